@@ -1,0 +1,50 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { type AppEnv, requestContext } from './http/context';
+import { ApiError, errorBody, toErrorResponse } from './http/errors';
+import { validationHook } from './http/validation';
+import { districtRoutes } from './routes/districts';
+import { healthRoutes } from './routes/health';
+import { municipalityRoutes } from './routes/municipality';
+import { organisationRoutes } from './routes/organisations';
+import { populationGroupRoutes } from './routes/population-groups';
+
+/** Largest request body the API reads; anything bigger is refused before parsing. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * The API: one app object, run by @hono/node-server locally and by
+ * hono/aws-lambda in AWS. Every resource is its own sub-app.
+ */
+export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+app.use('/api/*', secureHeaders());
+app.use(
+  '/api/*',
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+    },
+  }),
+);
+app.use('/api/*', requestContext);
+
+app.route('/api/health', healthRoutes);
+app.route('/api/municipality', municipalityRoutes);
+app.route('/api/districts', districtRoutes);
+app.route('/api/population-groups', populationGroupRoutes);
+app.route('/api/organisations', organisationRoutes);
+
+app.doc31('/api/openapi.json', {
+  openapi: '3.1.0',
+  info: {
+    title: 'Sillat API',
+    version: '0.1.0',
+    description: 'Run the good-relations cycle: registries, rounds, sessions, measures and trends.',
+  },
+});
+
+app.notFound((c) => c.json(errorBody('not_found', `No such endpoint: ${c.req.method} ${c.req.path}`), 404));
+app.onError((err, c) => toErrorResponse(err, c));

@@ -1,0 +1,92 @@
+/**
+ * `npm start`: DynamoDB Local with data under .data/, the table, the demo
+ * municipality, and the API + web app on one port. Ctrl-C or SIGTERM stops it
+ * all, DynamoDB Local included.
+ */
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { configureData } from '../data/client';
+import { ensureTable } from './create-table';
+import { type DynamoLocal, startDynamoLocal } from './dynamo-local';
+import { javaProblem } from './java';
+import { seedDemo } from './seed';
+import { createLocalServer } from './server';
+
+const PORT = Number(process.env.PORT ?? 3000);
+const HOST = process.env.HOST ?? '127.0.0.1';
+const DATA_DIR = resolve(process.env.SILLAT_DATA_DIR ?? resolve(import.meta.dirname, '../../../.data'));
+const TABLE_NAME = process.env.TABLE_NAME ?? 'sillat';
+
+function fail(message: string): never {
+  console.error(`✖ ${message}`);
+  process.exit(1);
+}
+
+/** Checks the port before anything starts, so a clash is one clear line, not a stack trace. */
+function portFree(port: number, host: string): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once('error', () => done(false));
+    probe.listen(port, host, () => probe.close(() => done(true)));
+  });
+}
+
+async function main(): Promise<void> {
+  if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535) fail(`PORT must be a port number, not "${process.env.PORT}".`);
+  const java = javaProblem();
+  if (java) fail(java);
+  if (!(await portFree(PORT, HOST))) {
+    fail(`Port ${PORT} is already in use. Stop whatever uses it, or start on another port: PORT=${PORT + 1} npm start`);
+  }
+
+  let dynamo: DynamoLocal | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await dynamo?.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  process.on('SIGHUP', () => void stop(0));
+  // If whatever started us (npm, a shell) goes away without passing a signal on,
+  // we are re-parented: stop too, so no java process is left behind.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stop(0);
+  }, 1000).unref();
+
+  try {
+    dynamo = await startDynamoLocal({ dataDir: resolve(DATA_DIR, 'dynamodb') });
+    // If DynamoDB Local dies under us, say so and stop rather than serve 503s forever.
+    dynamo.process.once('exit', (code) => {
+      if (!stopping) {
+        console.error(`✖ DynamoDB Local stopped unexpectedly (exit ${code}).`);
+        void stop(1);
+      }
+    });
+    await ensureTable(dynamo.endpoint, TABLE_NAME);
+    configureData({ tableName: TABLE_NAME, endpoint: dynamo.endpoint, region: 'eu-north-1' });
+    const seeded = await seedDemo();
+
+    const server = createLocalServer();
+    const http = serve({ fetch: server.fetch, port: PORT, hostname: HOST });
+    http.once('error', (err) => {
+      console.error(`✖ Could not listen on ${HOST}:${PORT}: ${err.message}`);
+      void stop(1);
+    });
+    http.once('listening', () => {
+      console.log(`Sillat is running at http://localhost:${PORT}`);
+      console.log(`  data: ${DATA_DIR} (${seeded === 'seeded' ? 'demo municipality seeded' : 'existing data kept'})`);
+      console.log(`  API docs: http://localhost:${PORT}/api-docs · health: http://localhost:${PORT}/api/health`);
+      console.log('  Press Ctrl-C to stop.');
+    });
+  } catch (err) {
+    console.error(`✖ ${err instanceof Error ? err.message : String(err)}`);
+    await stop(1);
+  }
+}
+
+void main();

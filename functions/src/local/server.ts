@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { app } from '../app';
+
+/** Where `npm run build` puts the static SvelteKit app. */
+export const WEB_BUILD_DIR = resolve(import.meta.dirname, '../../../web/build');
+
+/**
+ * The local server: the same API app as on Lambda under /api, and the built web
+ * app for everything else, with the SPA's index.html as fallback (CloudFront
+ * does the same in AWS with its 403/404 → index.html rule).
+ */
+export function createLocalServer(webDir: string = WEB_BUILD_DIR): Hono {
+  const indexFile = resolve(webDir, 'index.html');
+  if (!existsSync(indexFile)) {
+    throw new Error(`The web app is not built (${indexFile} is missing). Run "npm run build" first.`);
+  }
+  const indexHtml = readFileSync(indexFile, 'utf8');
+  // serveStatic resolves `root` against the working directory.
+  const root = relative(process.cwd(), webDir) || '.';
+
+  const server = new Hono();
+  server.use(compress());
+  server.all('/api/*', (c) => app.fetch(c.req.raw));
+  server.use('/_app/immutable/*', async (c, next) => {
+    await next();
+    if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  server.use('/*', serveStatic({ root }));
+  server.get('*', (c) => {
+    c.header('Cache-Control', 'no-cache');
+    return c.html(indexHtml);
+  });
+  return server;
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { LOCALES } from '../locales';
+import { LocalizedName } from './common';
+
+/**
+ * The smallest group any figure may describe. The method says 5; a municipality
+ * may raise it, and may lower it to 3 at the very least (issue: dashboards).
+ */
+export const MIN_PRIVACY_THRESHOLD = 3;
+export const DEFAULT_PRIVACY_THRESHOLD = 5;
+
+const settingsFields = {
+  name: LocalizedName,
+  /** The language new users and printed materials start in. */
+  defaultLocale: z.enum(LOCALES),
+  privacyThreshold: z
+    .int({ message: 'Give a whole number.' })
+    .min(MIN_PRIVACY_THRESHOLD, { message: `Must be at least ${MIN_PRIVACY_THRESHOLD}.` })
+    .max(50, { message: 'Must be at most 50.' }),
+};
+
+export const MunicipalityPatch = z
+  .object(settingsFields)
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'Give at least one field to change.' })
+  .meta({ id: 'MunicipalityPatch' });
+
+export const Municipality = z
+  .object({
+    id: z.string(),
+    name: z.record(z.string(), z.string()),
+    defaultLocale: z.enum(LOCALES),
+    privacyThreshold: z.int(),
+    version: z.int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Municipality' });
+
+export type MunicipalityPatch = z.output<typeof MunicipalityPatch>;
+export type Municipality = z.output<typeof Municipality>;
