@@ -19,7 +19,25 @@ export function normaliseLanguageCode(input: string): string | undefined {
  * first in pickers. Any other valid code can still be typed in.
  */
 export const COMMON_LANGUAGES = [
-  'fi', 'sv', 'en', 'ru', 'et', 'so', 'ar', 'fa', 'ku', 'zh', 'vi', 'sq', 'uk', 'tr', 'es', 'th', 'se', 'fse', 'fss',
+  'fi',
+  'sv',
+  'en',
+  'ru',
+  'et',
+  'so',
+  'ar',
+  'fa',
+  'ku',
+  'zh',
+  'vi',
+  'sq',
+  'uk',
+  'tr',
+  'es',
+  'th',
+  'se',
+  'fse',
+  'fss',
 ] as const;
 
 /**
@@ -28,5 +46,9 @@ export const COMMON_LANGUAGES = [
  */
 export const LANGUAGE_NAMES_EXTRA: Record<string, { fi: string; sv: string; en: string }> = {
   fse: { fi: 'suomalainen viittomakieli', sv: 'finskt teckenspråk', en: 'Finnish Sign Language' },
-  fss: { fi: 'suomenruotsalainen viittomakieli', sv: 'finlandssvenskt teckenspråk', en: 'Finland-Swedish Sign Language' },
+  fss: {
+    fi: 'suomenruotsalainen viittomakieli',
+    sv: 'finlandssvenskt teckenspråk',
+    en: 'Finland-Swedish Sign Language',
+  },
 };

@@ -14,10 +14,7 @@ export type LocalizedText = Partial<Record<Locale, string>>;
  * Registries are often filled in one language first (a Swedish-speaking coordinator
  * adds a group in Swedish); showing that name beats showing nothing.
  */
-export function pickLocalized(
-  text: LocalizedText,
-  locale: Locale,
-): { text: string; locale: Locale } | undefined {
+export function pickLocalized(text: LocalizedText, locale: Locale): { text: string; locale: Locale } | undefined {
   for (const candidate of [locale, ...LOCALES]) {
     const value = text[candidate]?.trim();
     if (value) return { text: value, locale: candidate };

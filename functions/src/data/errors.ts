@@ -3,14 +3,21 @@
  * They carry no HTTP knowledge: a scheduled job can catch them just as well.
  */
 export class NotFoundError extends Error {
-  constructor(readonly entity: string, readonly id: string) {
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
     super(`No ${entity} with id ${id}.`);
     this.name = 'NotFoundError';
   }
 }
 
 export class VersionConflictError extends Error {
-  constructor(readonly entity: string, readonly id: string, readonly expected: number) {
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+    readonly expected: number,
+  ) {
     super(`The ${entity} was changed by someone else since version ${expected}. Reload it and try again.`);
     this.name = 'VersionConflictError';
   }

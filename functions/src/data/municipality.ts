@@ -14,7 +14,9 @@ function toMunicipality(raw: Record<string, unknown>): Municipality {
 }
 
 export async function getMunicipality(municipalityId: string): Promise<Municipality> {
-  const res = await db().send(new GetCommand({ TableName: tableName(), Key: key(municipalityId), ConsistentRead: true }));
+  const res = await db().send(
+    new GetCommand({ TableName: tableName(), Key: key(municipalityId), ConsistentRead: true }),
+  );
   if (!res.Item) throw new NotFoundError('municipality', municipalityId);
   return toMunicipality(res.Item);
 }
@@ -43,7 +45,14 @@ export async function updateMunicipality(
               ExpressionAttributeValues: { ...values, ':one': 1, ':at': at, ':expected': expectedVersion },
             },
           },
-          auditPut({ actor, municipalityId, action: 'municipality.update', target: { type: 'municipality', id: municipalityId }, changes: patch, at }),
+          auditPut({
+            actor,
+            municipalityId,
+            action: 'municipality.update',
+            target: { type: 'municipality', id: municipalityId },
+            changes: patch,
+            at,
+          }),
         ],
       }),
     );
@@ -68,11 +77,25 @@ export async function seedMunicipality(
           {
             Put: {
               TableName: tableName(),
-              Item: { ...key(municipalityId), type: 'municipality', id: municipalityId, ...settings, version: 1, createdAt: at, updatedAt: at },
+              Item: {
+                ...key(municipalityId),
+                type: 'municipality',
+                id: municipalityId,
+                ...settings,
+                version: 1,
+                createdAt: at,
+                updatedAt: at,
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          auditPut({ actor: { id: 'system', role: 'system' }, municipalityId, action: 'municipality.seed', target: { type: 'municipality', id: municipalityId }, at }),
+          auditPut({
+            actor: { id: 'system', role: 'system' },
+            municipalityId,
+            action: 'municipality.seed',
+            target: { type: 'municipality', id: municipalityId },
+            at,
+          }),
         ],
       }),
     );

@@ -30,7 +30,13 @@ export interface RegistryStore<Input extends object, Patch extends object, Item 
   get(municipalityId: string, id: string): Promise<Item>;
   create(municipalityId: string, input: Input, actor: Actor): Promise<Item>;
   update(municipalityId: string, id: string, patch: Patch, expectedVersion: number, actor: Actor): Promise<Item>;
-  setArchived(municipalityId: string, id: string, archived: boolean, expectedVersion: number, actor: Actor): Promise<Item>;
+  setArchived(
+    municipalityId: string,
+    id: string,
+    archived: boolean,
+    expectedVersion: number,
+    actor: Actor,
+  ): Promise<Item>;
   /** Writes an item with a given id; for seeding only. Does nothing when it exists. */
   seed(municipalityId: string, id: string, input: Input, at: string): Promise<void>;
 }
@@ -150,7 +156,14 @@ export function createRegistryStore<Input extends object, Patch extends object, 
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            auditPut({ actor, municipalityId, action: `${entity}.create`, target: { type: entity, id }, changes: input as Record<string, unknown>, at }),
+            auditPut({
+              actor,
+              municipalityId,
+              action: `${entity}.create`,
+              target: { type: entity, id },
+              changes: input as Record<string, unknown>,
+              at,
+            }),
           ],
         }),
       );
@@ -158,7 +171,14 @@ export function createRegistryStore<Input extends object, Patch extends object, 
     },
 
     update(municipalityId, id, patch, expectedVersion, actor) {
-      return writeChange(municipalityId, id, { ...patch } as Record<string, unknown>, expectedVersion, actor, `${entity}.update`);
+      return writeChange(
+        municipalityId,
+        id,
+        { ...patch } as Record<string, unknown>,
+        expectedVersion,
+        actor,
+        `${entity}.update`,
+      );
     },
 
     setArchived(municipalityId, id, archived, expectedVersion, actor) {
@@ -174,11 +194,27 @@ export function createRegistryStore<Input extends object, Patch extends object, 
               {
                 Put: {
                   TableName: tableName(),
-                  Item: { ...key(municipalityId, id), type: entity, municipalityId, ...input, id, archived: false, version: 1, createdAt: at, updatedAt: at },
+                  Item: {
+                    ...key(municipalityId, id),
+                    type: entity,
+                    municipalityId,
+                    ...input,
+                    id,
+                    archived: false,
+                    version: 1,
+                    createdAt: at,
+                    updatedAt: at,
+                  },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
-              auditPut({ actor: { id: 'system', role: 'system' }, municipalityId, action: `${entity}.seed`, target: { type: entity, id }, at }),
+              auditPut({
+                actor: { id: 'system', role: 'system' },
+                municipalityId,
+                action: `${entity}.seed`,
+                target: { type: entity, id },
+                at,
+              }),
             ],
           }),
         );

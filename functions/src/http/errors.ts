@@ -35,7 +35,14 @@ function isDatabaseUnavailable(err: Error): boolean {
   return (
     codes.includes(anyErr.code ?? '') ||
     codes.includes(anyErr.cause?.code ?? '') ||
-    ['TimeoutError', 'ServiceUnavailable', 'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'InternalServerError'].includes(err.name)
+    [
+      'TimeoutError',
+      'ServiceUnavailable',
+      'ProvisionedThroughputExceededException',
+      'ThrottlingException',
+      'RequestLimitExceeded',
+      'InternalServerError',
+    ].includes(err.name)
   );
 }
 
@@ -60,6 +67,12 @@ export function toErrorResponse(err: Error, c: Context): Response {
       'Retry-After': '5',
     });
   }
-  log('error', 'unhandled error', { path: c.req.path, method: c.req.method, error: err.name, message: err.message, stack: err.stack });
+  log('error', 'unhandled error', {
+    path: c.req.path,
+    method: c.req.method,
+    error: err.name,
+    message: err.message,
+    stack: err.stack,
+  });
   return c.json(errorBody('internal', 'Something went wrong on our side. It has been logged.'), 500);
 }

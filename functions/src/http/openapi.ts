@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The error body every route may answer with, documented once. */
 export const ErrorBody = z

@@ -16,7 +16,8 @@ export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetai
       // One detail per unknown field, named by its own path, so a form can point at it.
       return issue.keys.map((key) => ({ field: [...path, key].join('.'), message: 'Unknown field.' }));
     }
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    // zod 4 leaves the input out of issues, so a missing field is told by its message.
+    const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
     return [{ field: path.join('.'), message: missing ? 'Required.' : issue.message }];
   });
 }
@@ -29,8 +30,18 @@ export const validationHook: Hook<any, AppEnv, any, any> = (result) => {
     case 'param':
       throw new ApiError(404, 'not_found', 'Nothing with that id exists.');
     case 'header':
-      throw new ApiError(428, 'precondition_required', 'Send If-Match with the version you are editing (from the ETag).', details);
+      throw new ApiError(
+        428,
+        'precondition_required',
+        'Send If-Match with the version you are editing (from the ETag).',
+        details,
+      );
     default:
-      throw new ApiError(400, 'validation_failed', `The ${result.target === 'json' ? 'request body' : 'query string'} is not valid.`, details);
+      throw new ApiError(
+        400,
+        'validation_failed',
+        `The ${result.target === 'json' ? 'request body' : 'query string'} is not valid.`,
+        details,
+      );
   }
 };

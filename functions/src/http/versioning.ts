@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Optimistic locking over HTTP: responses carry `ETag: "<version>"`, and every

@@ -33,7 +33,8 @@ function portFree(port: number, host: string): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535) fail(`PORT must be a port number, not "${process.env.PORT}".`);
+  if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535)
+    fail(`PORT must be a port number, not "${process.env.PORT}".`);
   const java = javaProblem();
   if (java) fail(java);
   if (!(await portFree(PORT, HOST))) {

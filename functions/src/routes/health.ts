@@ -1,5 +1,5 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { pingDatabase } from '../data/health';
 import { log } from '../http/log';
 

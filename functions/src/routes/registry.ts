@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { Id, ListQuery } from '@sillat/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RegistryItem, RegistryStore } from '../data/registry-store';
 import type { AppEnv } from '../http/context';
 import { ErrorResponses } from '../http/openapi';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOCALES } from '../locales';
 
 /** Limits shared by the API and the forms, so the browser refuses what the server would. */
@@ -59,9 +59,11 @@ export const Phone = z
   .max(LIMITS.phone)
   .regex(/^\+?[0-9 ()-]{5,}$/, { message: 'Use digits, spaces, brackets, dashes and an optional leading +.' });
 
-/** Optional contact fields: "" from a cleared form field means "none". */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.union([z.literal('').transform(() => undefined), schema]).optional();
+/**
+ * Optional contact fields: "" from a cleared form field means "none". A
+ * preprocess (not a union) keeps the field's own message, e.g. "Not a valid e-mail address."
+ */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 export const Contact = z
   .object({

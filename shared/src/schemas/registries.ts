@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { normaliseLanguageCode } from '../languages';
 import { Contact, LIMITS, LocalizedName, StoredFields } from './common';
 

@@ -28,13 +28,23 @@ export interface Versioned<T> {
   version: number | undefined;
 }
 
-async function call<T>(fetcher: Fetch, method: string, path: string, body?: unknown, version?: number): Promise<Versioned<T>> {
+async function call<T>(
+  fetcher: Fetch,
+  method: string,
+  path: string,
+  body?: unknown,
+  version?: number,
+): Promise<Versioned<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (version !== undefined) headers['if-match'] = `"${version}"`;
   let res: Response;
   try {
-    res = await fetcher(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetcher(`/api${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch {
     throw new ApiError(0, 'network', 'The connection to the server was lost.');
   }

@@ -7,10 +7,7 @@ export const load: PageLoad = async ({ params, fetch, url }) => {
   const config = REGISTRIES[params.registry as RegistrySlug];
   const showArchived = url.searchParams.get('archived') === '1';
   try {
-    const { data } = await api.get<{ items: RegistryItem[] }>(
-      `/${config.slug}?includeArchived=${showArchived}`,
-      fetch,
-    );
+    const { data } = await api.get<{ items: RegistryItem[] }>(`/${config.slug}?includeArchived=${showArchived}`, fetch);
     return { slug: config.slug, showArchived, items: data.items };
   } catch (err) {
     loadFailed(err);
