@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { createSillatApp } from '../lib/sillat-app';
+
+createSillatApp().app.synth();

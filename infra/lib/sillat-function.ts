@@ -1,0 +1,126 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { nagArnOf } from './nag-checks';
+import { fromRepoRoot } from './paths';
+
+/** What a function may do with a table: read only, or read and write. */
+export type TableAccess = 'r' | 'rw';
+
+/**
+ * Data-plane actions per access level. Listed rather than taken from
+ * grantReadWriteData so that Scan (never in a request path) and the stream
+ * actions (no streams) are simply not allowed. Transactions need no actions
+ * of their own: IAM checks the Put/Update/Delete/ConditionCheck inside them.
+ */
+export const TABLE_ACTIONS = {
+  r: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  rw: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
+} as const satisfies Record<TableAccess, readonly string[]>;
+
+export interface SillatFunctionProps {
+  /** Handler file, relative to the repo root (e.g. `functions/src/lambda.ts`); it must export `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  /** @default 512 MB — enough CPU for cold-starting a bundled Hono + AWS SDK handler quickly. */
+  readonly memorySize?: number;
+  /** @default 10 seconds — API Gateway gives up after 30 s; a request taking 10 s is already a bug. */
+  readonly timeout?: Duration;
+  /**
+   * @default one year. Log lines record who changed what in a city's round, which
+   * municipalities need as audit history for at least a full yearly cycle; they
+   * also hold IP addresses and user ids, so (GDPR data minimisation) not forever.
+   */
+  readonly logRetention?: RetentionDays;
+}
+
+/**
+ * Every Lambda function of Sillat, with the defaults in one place: Node 24 on
+ * Graviton, an explicit log group with retention, X-Ray tracing, an ESM bundle
+ * that includes the AWS SDK (pinned by our lockfile rather than by whatever the
+ * runtime ships), and binding methods that set configuration and IAM together.
+ */
+export class SillatFunction extends Construct {
+  public readonly lambda: NodejsFunction;
+  public readonly logGroup: LogGroup;
+  /** Own role instead of AWSLambdaBasicExecutionRole: it may write to its own log group only. */
+  public readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: SillatFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    this.logGroup.grants.write(this.role);
+
+    this.lambda = new NodejsFunction(this, 'Function', {
+      entry: fromRepoRoot(props.entry),
+      handler: 'handler',
+      description: props.description,
+      projectRoot: fromRepoRoot(),
+      depsLockFilePath: fromRepoRoot('package-lock.json'),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      tracing: Tracing.ACTIVE,
+      environment: { NODE_OPTIONS: '--enable-source-maps' },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        platform: 'node',
+        mainFields: ['module', 'main'],
+        // Some CommonJS dependencies call require(); ESM has none, so give them one.
+        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Bundle everything, the AWS SDK included: cold starts read one file and
+        // the SDK version is the one our tests ran against.
+        externalModules: [],
+      },
+    });
+
+    // X-Ray accepts trace segments only with Resource "*" (it has no resource-level permissions).
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; "*" is the only valid resource.',
+    });
+  }
+
+  /**
+   * Gives the function a table: sets `TABLE_NAME` (read by functions/src/data)
+   * and grants exactly the data-plane actions for `access`, table and indexes.
+   */
+  bindTable(table: ITableV2, access: TableAccess): void {
+    this.lambda.addEnvironment('TABLE_NAME', table.tableName);
+    table.grants.actions(this.lambda, ...TABLE_ACTIONS[access]);
+
+    // The grant covers `<table>/index/*` so Query works on every GSI in TABLE;
+    // the wildcard is confined to this one table's indexes.
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagArnOf(table)}/index/*]`,
+      reason:
+        "Queries on the table's global secondary indexes need the index ARNs; the wildcard covers only this table's indexes.",
+    });
+  }
+}
