@@ -9,6 +9,8 @@ import { SillatFunction } from './sillat-function';
 
 export interface ApiProps {
   readonly table: ITableV2;
+  /** Set as MUNICIPALITY_ID, read by functions/src/http/context.ts. */
+  readonly municipalityId: string;
 }
 
 /**
@@ -56,6 +58,7 @@ export class Api extends Construct {
       description: 'Sillat HTTP API (Hono)',
     });
     this.handler.bindTable(props.table, 'rw');
+    this.handler.lambda.addEnvironment('MUNICIPALITY_ID', props.municipalityId);
 
     // The stage is created by hand: the default one cannot carry access logs.
     this.httpApi = new HttpApi(this, 'HttpApi', {

@@ -1,5 +1,6 @@
 import { App, type AppProps } from 'aws-cdk-lib';
 import type { NagPack } from 'cdk-nag';
+import { MUNICIPALITY_ID_PATTERN } from '@sillat/shared/schemas/municipality';
 import { addNagChecks } from './nag-checks';
 import { fromRepoRoot } from './paths';
 import { SillatStack } from './sillat-stack';
@@ -10,6 +11,7 @@ export const CONTEXT = {
   webAclArn: 'sillat:webAclArn',
   domainName: 'sillat:domainName',
   certificateArn: 'sillat:certificateArn',
+  municipalityId: 'sillat:municipalityId',
 } as const;
 
 export const DEFAULT_STACK_NAME = 'Sillat';
@@ -38,6 +40,11 @@ export function createSillatApp(options: SillatAppOptions = {}): { app: App; sta
   const webAclArn = optionalString(app, CONTEXT.webAclArn);
   const domainName = optionalString(app, CONTEXT.domainName);
   const certificateArn = optionalString(app, CONTEXT.certificateArn);
+  // Until sign-in carries the municipality in each token, a deployment serves one municipality.
+  const municipalityId = optionalString(app, CONTEXT.municipalityId) ?? 'demo';
+  if (!MUNICIPALITY_ID_PATTERN.test(municipalityId)) {
+    throw new Error(`${CONTEXT.municipalityId} must be lower-case letters, digits and dashes (e.g. "helsinki").`);
+  }
   if (Boolean(domainName) !== Boolean(certificateArn)) {
     throw new Error(`Give both ${CONTEXT.domainName} and ${CONTEXT.certificateArn}, or neither.`);
   }
@@ -48,6 +55,7 @@ export function createSillatApp(options: SillatAppOptions = {}): { app: App; sta
     stackName,
     description: 'Sillat: good-relations cycle for a municipality (table, API, web)',
     siteDir,
+    municipalityId,
     ...(webAclArn ? { webAclArn } : {}),
     ...(domainName && certificateArn ? { customDomain: { domainName, certificateArn } } : {}),
   });

@@ -7,6 +7,8 @@ import { Web, type CustomDomain } from './web';
 export interface SillatStackProps extends StackProps {
   /** Absolute path of the static web build to publish. */
   readonly siteDir: string;
+  /** The municipality this deployment serves (until sign-in carries it in the token). */
+  readonly municipalityId: string;
   /** See {@link WebProps.webAclArn}. */
   readonly webAclArn?: string;
   /** See {@link WebProps.customDomain}. */
@@ -23,7 +25,7 @@ export class SillatStack extends Stack {
     super(scope, id, props);
 
     this.data = new Data(this, 'Data');
-    this.api = new Api(this, 'Api', { table: this.data.table });
+    this.api = new Api(this, 'Api', { table: this.data.table, municipalityId: props.municipalityId });
     this.web = new Web(this, 'Web', {
       siteDir: props.siteDir,
       apiDomainName: this.api.domainName,
@@ -32,6 +34,10 @@ export class SillatStack extends Stack {
     });
 
     new CfnOutput(this, 'SiteUrl', { description: 'Open Sillat here', value: this.web.url });
+    new CfnOutput(this, 'TableName', {
+      description: 'For npm run create-municipality -- --table <this>',
+      value: this.data.table.tableName,
+    });
     new CfnOutput(this, 'ApiUrl', {
       description: 'The API directly (normally reached through SiteUrl + /api)',
       value: this.api.stage.url,

@@ -83,6 +83,15 @@ describe('API function', () => {
     });
   });
 
+  it('serves the municipality named by context, "demo" by default', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Environment: { Variables: Match.objectLike({ MUNICIPALITY_ID: 'demo' }) },
+    });
+    const bad = () => synthSillat({ 'sillat:municipalityId': 'Helsinki City', 'aws:cdk:bundling-stacks': [] });
+    expect(bad).toThrow(/lower-case letters/);
+  });
+
   it('logs to its own log group kept for a year', () => {
     const fn = template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x' } });
     const logGroupRef = Object.values(fn)[0]?.Properties.LoggingConfig.LogGroup;

@@ -6,6 +6,9 @@ import { LocalizedName } from './common';
  * The smallest group any figure may describe. The method says 5; a municipality
  * may raise it, and may lower it to 3 at the very least (issue: dashboards).
  */
+/** Municipality ids are short slugs ("helsinki"); they start every key in the table. */
+export const MUNICIPALITY_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,39}$/;
+
 export const MIN_PRIVACY_THRESHOLD = 3;
 export const DEFAULT_PRIVACY_THRESHOLD = 5;
 
