@@ -17,6 +17,8 @@ const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST ?? '127.0.0.1';
 const DATA_DIR = resolve(process.env.SILLAT_DATA_DIR ?? resolve(import.meta.dirname, '../../../.data'));
 const TABLE_NAME = process.env.TABLE_NAME ?? 'sillat';
+/** Set by `npm run dev`, where Vite serves the web app. */
+const API_ONLY = process.env.SILLAT_API_ONLY === '1';
 
 function fail(message: string): never {
   console.error(`✖ ${message}`);
@@ -72,14 +74,14 @@ async function main(): Promise<void> {
     configureData({ tableName: TABLE_NAME, endpoint: dynamo.endpoint, region: 'eu-north-1' });
     const seeded = await seedDemo();
 
-    const server = createLocalServer();
+    const server = createLocalServer(API_ONLY ? null : undefined);
     const http = serve({ fetch: server.fetch, port: PORT, hostname: HOST });
     http.once('error', (err) => {
       console.error(`✖ Could not listen on ${HOST}:${PORT}: ${err.message}`);
       void stop(1);
     });
     http.once('listening', () => {
-      console.log(`Sillat is running at http://localhost:${PORT}`);
+      console.log(`Sillat ${API_ONLY ? 'API ' : ''}is running at http://localhost:${PORT}`);
       console.log(`  data: ${DATA_DIR} (${seeded === 'seeded' ? 'demo municipality seeded' : 'existing data kept'})`);
       console.log(`  API docs: http://localhost:${PORT}/api-docs · health: http://localhost:${PORT}/api/health`);
       console.log('  Press Ctrl-C to stop.');

@@ -13,7 +13,13 @@ export const WEB_BUILD_DIR = resolve(import.meta.dirname, '../../../web/build');
  * app for everything else, with the SPA's index.html as fallback (CloudFront
  * does the same in AWS with its 403/404 → index.html rule).
  */
-export function createLocalServer(webDir: string = WEB_BUILD_DIR): Hono {
+export function createLocalServer(webDir: string | null = WEB_BUILD_DIR): Hono {
+  if (webDir === null) {
+    // `npm run dev`: Vite serves the web app with hot reload and proxies /api here.
+    const apiOnly = new Hono();
+    apiOnly.all('/api/*', (c) => app.fetch(c.req.raw));
+    return apiOnly;
+  }
   const indexFile = resolve(webDir, 'index.html');
   if (!existsSync(indexFile)) {
     throw new Error(`The web app is not built (${indexFile} is missing). Run "npm run build" first.`);
