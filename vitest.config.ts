@@ -45,6 +45,11 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
+          // One real server (`npm start` as a user runs it) for the tier; files
+          // run one after another so two Chromiums and DynamoDB Locals do not
+          // fight over two cores.
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
