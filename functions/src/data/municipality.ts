@@ -1,8 +1,9 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Municipality, MunicipalityPatch } from '@sillat/shared';
-import { type Actor, auditPut } from './audit';
+import type { Actor } from './audit';
+import { SYSTEM_ACTOR, putNew, updateVersioned } from './audited-write';
 import { db, tableName } from './client';
-import { NotFoundError, VersionConflictError, isConditionFailure } from './errors';
+import { NotFoundError, VersionConflictError } from './errors';
 import { municipalityPk } from './municipality-keys';
 
 /** A municipality's settings: one item, pk = MUNI#<id>, sk = SETTINGS. */
@@ -27,79 +28,27 @@ export async function updateMunicipality(
   expectedVersion: number,
   actor: Actor,
 ): Promise<Municipality> {
-  const at = new Date().toISOString();
-  const entries = Object.entries(patch);
-  const names = Object.fromEntries(entries.map(([f], i) => [`#f${i}`, f]));
-  const values = Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v]));
-  try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: key(municipalityId),
-              UpdateExpression: `SET ${[...entries.map((_, i) => `#f${i} = :v${i}`), '#version = #version + :one', '#updatedAt = :at'].join(', ')}`,
-              ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
-              ExpressionAttributeNames: { ...names, '#version': 'version', '#updatedAt': 'updatedAt' },
-              ExpressionAttributeValues: { ...values, ':one': 1, ':at': at, ':expected': expectedVersion },
-            },
-          },
-          auditPut({
-            actor,
-            municipalityId,
-            action: 'municipality.update',
-            target: { type: 'municipality', id: municipalityId },
-            changes: patch,
-            at,
-          }),
-        ],
-      }),
-    );
-  } catch (err) {
-    if (!isConditionFailure(err)) throw err;
+  const target = { type: 'municipality', id: municipalityId };
+  const audit = { actor, municipalityId, action: 'municipality.update', target };
+  if (!(await updateVersioned(key(municipalityId), { ...patch }, expectedVersion, audit))) {
     await getMunicipality(municipalityId); // NotFoundError when missing
     throw new VersionConflictError('municipality', municipalityId, expectedVersion);
   }
   return getMunicipality(municipalityId);
 }
 
-/** Creates the municipality when it does not exist yet (first start, tests). Idempotent. */
+/** Creates the municipality when it does not exist yet (first start, a new deployment). Idempotent. */
 export async function seedMunicipality(
   municipalityId: string,
   settings: Pick<Municipality, 'name' | 'defaultLocale' | 'privacyThreshold'>,
   at: string,
 ): Promise<void> {
-  try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: {
-                ...key(municipalityId),
-                type: 'municipality',
-                id: municipalityId,
-                ...settings,
-                version: 1,
-                createdAt: at,
-                updatedAt: at,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          auditPut({
-            actor: { id: 'system', role: 'system' },
-            municipalityId,
-            action: 'municipality.seed',
-            target: { type: 'municipality', id: municipalityId },
-            at,
-          }),
-        ],
-      }),
-    );
-  } catch (err) {
-    if (!isConditionFailure(err)) throw err;
-  }
+  const item = { type: 'municipality', id: municipalityId, ...settings, version: 1, createdAt: at, updatedAt: at };
+  const target = { type: 'municipality', id: municipalityId };
+  await putNew(
+    key(municipalityId),
+    item,
+    { actor: SYSTEM_ACTOR, municipalityId, action: 'municipality.seed', target },
+    at,
+  );
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { type Actor, auditPut } from './audit';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Actor } from './audit';
+import { SYSTEM_ACTOR, putNew, updateVersioned } from './audited-write';
 import { db, tableName } from './client';
-import { NotFoundError, VersionConflictError, isConditionFailure } from './errors';
+import { NotFoundError, VersionConflictError } from './errors';
 import { municipalityPk } from './municipality-keys';
 
 /**
@@ -25,6 +26,9 @@ export interface RegistryItem {
 
 const KEY_ATTRIBUTES = ['pk', 'sk', 'type', 'municipalityId'] as const;
 
+/** A validated body as the plain field map DynamoDB and the audit entry take. */
+const fieldsOf = (body: object): Record<string, unknown> => ({ ...body });
+
 export interface RegistryStore<Input extends object, Patch extends object, Item extends RegistryItem> {
   list(municipalityId: string, opts?: { includeArchived?: boolean }): Promise<Item[]>;
   get(municipalityId: string, id: string): Promise<Item>;
@@ -42,9 +46,9 @@ export interface RegistryStore<Input extends object, Patch extends object, Item 
 }
 
 export function createRegistryStore<Input extends object, Patch extends object, Item extends RegistryItem>(opts: {
-  /** Upper-case kind used in sort keys and audit actions, e.g. "DISTRICT". */
+  /** Upper-case kind used in sort keys, e.g. "DISTRICT". */
   kind: string;
-  /** Item type name stored on the item and used in messages, e.g. "district". */
+  /** Item type name stored on the item and used in audit actions and messages, e.g. "district". */
   entity: string;
 }): RegistryStore<Input, Patch, Item> {
   const { kind, entity } = opts;
@@ -56,6 +60,17 @@ export function createRegistryStore<Input extends object, Patch extends object, 
     return item as Item;
   };
 
+  const newItem = (municipalityId: string, id: string, input: Input, at: string) => ({
+    type: entity,
+    municipalityId,
+    ...input,
+    id,
+    archived: false,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  });
+
   async function get(municipalityId: string, id: string): Promise<Item> {
     const res = await db().send(
       new GetCommand({ TableName: tableName(), Key: key(municipalityId, id), ConsistentRead: true }),
@@ -64,13 +79,7 @@ export function createRegistryStore<Input extends object, Patch extends object, 
     return toItem(res.Item);
   }
 
-  /** A condition failed: tell "gone" from "changed by someone else". */
-  async function explainConditionFailure(municipalityId: string, id: string, expectedVersion: number): Promise<never> {
-    await get(municipalityId, id); // throws NotFoundError when the item does not exist
-    throw new VersionConflictError(entity, id, expectedVersion);
-  }
-
-  async function writeChange(
+  async function change(
     municipalityId: string,
     id: string,
     fields: Record<string, unknown>,
@@ -78,42 +87,10 @@ export function createRegistryStore<Input extends object, Patch extends object, 
     actor: Actor,
     action: string,
   ): Promise<Item> {
-    const at = new Date().toISOString();
-    const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1, ':at': at };
-    const sets = ['#version = #version + :one', '#updatedAt = :at'];
-    const removes: string[] = [];
-    Object.entries(fields).forEach(([field, value], i) => {
-      names[`#f${i}`] = field;
-      if (value === undefined) {
-        removes.push(`#f${i}`);
-      } else {
-        values[`:v${i}`] = value;
-        sets.push(`#f${i} = :v${i}`);
-      }
-    });
-    const update = `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
-    try {
-      await db().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: tableName(),
-                Key: key(municipalityId, id),
-                UpdateExpression: update,
-                ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
-                ExpressionAttributeNames: names,
-                ExpressionAttributeValues: values,
-              },
-            },
-            auditPut({ actor, municipalityId, action, target: { type: entity, id }, changes: fields, at }),
-          ],
-        }),
-      );
-    } catch (err) {
-      if (isConditionFailure(err)) return explainConditionFailure(municipalityId, id, expectedVersion);
-      throw err;
+    const audit = { actor, municipalityId, action: `${entity}.${action}`, target: { type: entity, id } };
+    if (!(await updateVersioned(key(municipalityId, id), fields, expectedVersion, audit))) {
+      await get(municipalityId, id); // throws NotFoundError when the item does not exist
+      throw new VersionConflictError(entity, id, expectedVersion);
     }
     return get(municipalityId, id);
   }
@@ -145,82 +122,30 @@ export function createRegistryStore<Input extends object, Patch extends object, 
     async create(municipalityId, input, actor) {
       const id = randomUUID();
       const at = new Date().toISOString();
-      const item = { ...input, id, archived: false, version: 1, createdAt: at, updatedAt: at };
-      await db().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: tableName(),
-                Item: { ...key(municipalityId, id), type: entity, municipalityId, ...item },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            auditPut({
-              actor,
-              municipalityId,
-              action: `${entity}.create`,
-              target: { type: entity, id },
-              changes: input as Record<string, unknown>,
-              at,
-            }),
-          ],
-        }),
-      );
+      const item = newItem(municipalityId, id, input, at);
+      const audit = {
+        actor,
+        municipalityId,
+        action: `${entity}.create`,
+        target: { type: entity, id },
+        changes: fieldsOf(input),
+      };
+      // A fresh UUID cannot collide; the condition only guards against the impossible.
+      await putNew(key(municipalityId, id), item, audit, at);
       return toItem(item);
     },
 
     update(municipalityId, id, patch, expectedVersion, actor) {
-      return writeChange(
-        municipalityId,
-        id,
-        { ...patch } as Record<string, unknown>,
-        expectedVersion,
-        actor,
-        `${entity}.update`,
-      );
+      return change(municipalityId, id, fieldsOf(patch), expectedVersion, actor, 'update');
     },
 
     setArchived(municipalityId, id, archived, expectedVersion, actor) {
-      const action = `${entity}.${archived ? 'archive' : 'restore'}`;
-      return writeChange(municipalityId, id, { archived }, expectedVersion, actor, action);
+      return change(municipalityId, id, { archived }, expectedVersion, actor, archived ? 'archive' : 'restore');
     },
 
     async seed(municipalityId, id, input, at) {
-      try {
-        await db().send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName(),
-                  Item: {
-                    ...key(municipalityId, id),
-                    type: entity,
-                    municipalityId,
-                    ...input,
-                    id,
-                    archived: false,
-                    version: 1,
-                    createdAt: at,
-                    updatedAt: at,
-                  },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              auditPut({
-                actor: { id: 'system', role: 'system' },
-                municipalityId,
-                action: `${entity}.seed`,
-                target: { type: entity, id },
-                at,
-              }),
-            ],
-          }),
-        );
-      } catch (err) {
-        if (!isConditionFailure(err)) throw err;
-      }
+      const audit = { actor: SYSTEM_ACTOR, municipalityId, action: `${entity}.seed`, target: { type: entity, id } };
+      await putNew(key(municipalityId, id), newItem(municipalityId, id, input, at), audit, at);
     },
   };
 }

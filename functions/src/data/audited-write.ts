@@ -1,0 +1,94 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type Actor, auditPut } from './audit';
+import { db, tableName } from './client';
+import { isConditionFailure } from './errors';
+
+/**
+ * The two write shapes every versioned entity uses, each one transaction with
+ * its audit entry, so a change never exists without its record:
+ * - `putNew`: create an item that must not exist yet (version 1);
+ * - `updateVersioned`: change fields only if the stored version is the one the
+ *   caller edited (optimistic locking), bumping version and updatedAt.
+ * Conditions are enforced by DynamoDB, never by a read before the write.
+ */
+export type Key = { pk: string; sk: string };
+
+export interface AuditFor {
+  actor: Actor;
+  municipalityId: string;
+  action: string;
+  target: { type: string; id: string };
+  changes?: Record<string, unknown>;
+}
+
+/** Puts `item` at `key` unless something is there. Returns false when it already existed. */
+export async function putNew(key: Key, item: Record<string, unknown>, audit: AuditFor, at: string): Promise<boolean> {
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: { TableName: tableName(), Item: { ...item, ...key }, ConditionExpression: 'attribute_not_exists(pk)' },
+          },
+          auditPut({ ...audit, at }),
+        ],
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+/**
+ * Sets `fields` (an undefined value removes the attribute) if the item exists
+ * at `expectedVersion`. Returns false when that condition failed — the item is
+ * gone or was changed by someone else; the caller tells which.
+ */
+export async function updateVersioned(
+  key: Key,
+  fields: Record<string, unknown>,
+  expectedVersion: number,
+  audit: AuditFor,
+): Promise<boolean> {
+  const at = new Date().toISOString();
+  const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
+  const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1, ':at': at };
+  const sets = ['#version = #version + :one', '#updatedAt = :at'];
+  const removes: string[] = [];
+  Object.entries(fields).forEach(([field, value], i) => {
+    names[`#f${i}`] = field;
+    if (value === undefined) {
+      removes.push(`#f${i}`);
+    } else {
+      values[`:v${i}`] = value;
+      sets.push(`#f${i} = :v${i}`);
+    }
+  });
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: key,
+              UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+              ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: values,
+            },
+          },
+          auditPut({ ...audit, changes: audit.changes ?? fields, at }),
+        ],
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'system' };
