@@ -1,8 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, phoneContext } from './helpers';
 
 const e2e = inject('e2e');
+
+/** axe-core's own browser build, injected into each page (nothing is fetched). */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.1 A and AA rules; returns "rule-id: target" for every violation. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
+  )) as string[];
+  return violations;
+}
 
 /** Roles of form controls in Chromium's accessibility tree. */
 const CONTROL_ROLES = new Set([
@@ -86,50 +100,54 @@ async function controlsInAxTree(context: BrowserContext, page: Page): Promise<{ 
   }
 }
 
-describe.skipIf(!e2e.enabled)('phone-sized smoke test: no sideways scrolling, every control labelled', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+describe.skipIf(!e2e.enabled)(
+  'phone-sized smoke test: no sideways scrolling, every control labelled, no axe violations',
+  () => {
+    let browser: Browser;
+    let context: BrowserContext;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
+    beforeAll(async () => {
+      browser = await launchBrowser();
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+    afterEach(async () => {
+      await context?.close();
+    });
 
-  // Finnish has the longest words ("Väestöryhmät", "Aluekoordinaattori"), so every language is tried.
-  it.each(['fi-FI', 'sv-FI', 'en-GB'])('at 360 px in %s', async (locale) => {
-    context = await phoneContext(browser, e2e.baseUrl, locale);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    for (const { path, ready, minControls } of await cases()) {
-      await page.goto(path);
-      await page.getByRole('heading', { level: 1 }).first().waitFor();
-      await ready(page);
-      expect(await page.locator('html').getAttribute('lang'), path).toBe(locale.slice(0, 2));
+    // Finnish has the longest words ("Väestöryhmät", "Aluekoordinaattori"), so every language is tried.
+    it.each(['fi-FI', 'sv-FI', 'en-GB'])('at 360 px in %s', async (locale) => {
+      context = await phoneContext(browser, e2e.baseUrl, locale);
+      const page = await context.newPage();
+      const problems: string[] = [];
+      for (const { path, ready, minControls } of await cases()) {
+        await page.goto(path);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await ready(page);
+        expect(await page.locator('html').getAttribute('lang'), path).toBe(locale.slice(0, 2));
 
-      const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
-      if (width > 360) problems.push(`${path}: scrollWidth ${width} > 360 (sideways scrolling)`);
+        const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
+        if (width > 360) problems.push(`${path}: scrollWidth ${width} > 360 (sideways scrolling)`);
 
-      for (const html of await unlabelledInDom(page)) problems.push(`${path}: control without a label: ${html}`);
+        for (const html of await unlabelledInDom(page)) problems.push(`${path}: control without a label: ${html}`);
 
-      const controls = await controlsInAxTree(context, page);
-      const domCount = await page.locator('input:not([type="hidden"]), select, textarea').count();
-      if (controls.length < minControls) {
-        problems.push(
-          `${path}: expected at least ${minControls} form controls, the accessibility tree has ${controls.length}`,
-        );
+        const controls = await controlsInAxTree(context, page);
+        const domCount = await page.locator('input:not([type="hidden"]), select, textarea').count();
+        if (controls.length < minControls) {
+          problems.push(
+            `${path}: expected at least ${minControls} form controls, the accessibility tree has ${controls.length}`,
+          );
+        }
+        if (controls.length !== domCount) {
+          problems.push(`${path}: ${domCount} controls in the DOM but ${controls.length} in the accessibility tree`);
+        }
+        for (const c of controls.filter((c) => c.name === '')) {
+          problems.push(`${path}: a ${c.role} without an accessible name`);
+        }
+        for (const v of await axeViolations(page)) problems.push(`${path}: axe ${v}`);
       }
-      if (controls.length !== domCount) {
-        problems.push(`${path}: ${domCount} controls in the DOM but ${controls.length} in the accessibility tree`);
-      }
-      for (const c of controls.filter((c) => c.name === '')) {
-        problems.push(`${path}: a ${c.role} without an accessible name`);
-      }
-    }
-    expect(problems).toEqual([]);
-  });
-});
+      expect(problems).toEqual([]);
+    });
+  },
+);
