@@ -1,5 +1,5 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { type Actor, auditPut } from './audit';
+import { type Actor, type AuditInput, auditPut } from './audit';
 import { db, tableName } from './client';
 import { isConditionFailure } from './errors';
 
@@ -13,13 +13,8 @@ import { isConditionFailure } from './errors';
  */
 export type Key = { pk: string; sk: string };
 
-export interface AuditFor {
-  actor: Actor;
-  municipalityId: string;
-  action: string;
-  target: { type: string; id: string };
-  changes?: Record<string, unknown>;
-}
+/** An audit entry as the caller describes it; the write adds the time. */
+export type AuditFor = Omit<AuditInput, 'at'>;
 
 /** Puts `item` at `key` unless something is there. Returns false when it already existed. */
 export async function putNew(key: Key, item: Record<string, unknown>, audit: AuditFor, at: string): Promise<boolean> {
