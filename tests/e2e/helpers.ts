@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { freePort } from '../../functions/src/local/dynamo-local';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 
@@ -144,4 +145,30 @@ export async function openApp(context: BrowserContext, path = '/'): Promise<Page
 /** A name no other test run has used, so tests never see each other's items. */
 export function uniqueName(prefix: string): string {
   return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/**
+ * One Chromium per describe block, and a phone-sized context per test that is
+ * closed after it. Call at the top of a describe; use `phone(locale)` in tests.
+ */
+export function usePhoneBrowser(baseUrl: () => string): { phone: (locale: string) => Promise<BrowserContext> } {
+  let browser: Browser | undefined;
+  const open: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    async phone(locale) {
+      if (!browser) throw new Error('usePhoneBrowser: the browser is not running (call it inside a describe).');
+      const context = await phoneContext(browser, baseUrl(), locale);
+      open.push(context);
+      return context;
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, phoneContext } from './helpers';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { usePhoneBrowser } from './helpers';
 
 const e2e = inject('e2e');
 
@@ -103,22 +103,11 @@ async function controlsInAxTree(context: BrowserContext, page: Page): Promise<{ 
 describe.skipIf(!e2e.enabled)(
   'phone-sized smoke test: no sideways scrolling, every control labelled, no axe violations',
   () => {
-    let browser: Browser;
-    let context: BrowserContext;
-
-    beforeAll(async () => {
-      browser = await launchBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-    });
-    afterEach(async () => {
-      await context?.close();
-    });
+    const { phone } = usePhoneBrowser(() => e2e.baseUrl);
 
     // Finnish has the longest words ("Väestöryhmät", "Aluekoordinaattori"), so every language is tried.
     it.each(['fi-FI', 'sv-FI', 'en-GB'])('at 360 px in %s', async (locale) => {
-      context = await phoneContext(browser, e2e.baseUrl, locale);
+      const context = await phone(locale);
       const page = await context.newPage();
       const problems: string[] = [];
       for (const { path, ready, minControls } of await cases()) {

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openApp, phoneContext, uniqueName } from './helpers';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { openApp, uniqueName, usePhoneBrowser } from './helpers';
 
 const e2e = inject('e2e');
 
@@ -30,21 +30,10 @@ async function status(page: Page, text: string): Promise<void> {
 }
 
 describe.skipIf(!e2e.enabled)('registries in the browser (360 px, Swedish)', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
+  const { phone } = usePhoneBrowser(() => e2e.baseUrl);
 
   it('adds a population group with only a Swedish name, edits it, archives it', async () => {
-    context = await phoneContext(browser, e2e.baseUrl, 'sv-FI');
+    const context = await phone('sv-FI');
     const page = await openApp(context, '/');
     const name = uniqueName('Somaliska kvinnor');
     const finnish = uniqueName('Somalialaiset naiset');
@@ -117,7 +106,7 @@ describe.skipIf(!e2e.enabled)('registries in the browser (360 px, Swedish)', () 
   });
 
   it('switches language with the selector and keeps the choice after a reload', async () => {
-    context = await phoneContext(browser, e2e.baseUrl, 'sv-FI');
+    const context = await phone('sv-FI');
     const page = await openApp(context, '/');
     expect(await page.locator('html').getAttribute('lang')).toBe('sv');
     await page
@@ -147,7 +136,7 @@ describe.skipIf(!e2e.enabled)('registries in the browser (360 px, Swedish)', () 
   });
 
   it('shows an error summary in the current language and adds nothing when every name is empty', async () => {
-    context = await phoneContext(browser, e2e.baseUrl, 'sv-FI');
+    const context = await phone('sv-FI');
     const before = (await groups()).length;
     const page = await openApp(context, '/population-groups/new');
     await page.getByRole('heading', { level: 1, name: 'Lägg till befolkningsgrupp' }).waitFor();
