@@ -18,5 +18,5 @@ export default defineConfig({
       adapter: adapter({ fallback: 'index.html', precompress: false }),
     }),
   ],
-  server: { proxy: { '/api': 'http://localhost:3000' } },
+  server: { proxy: { '/api': 'http://localhost:3000', '/auth-config.json': 'http://localhost:3000' } },
 });

@@ -5,3 +5,5 @@ export * from './table';
 export * from './schemas/common';
 export * from './schemas/registries';
 export * from './schemas/municipality';
+export * from './schemas/users';
+export * from './schemas/audit';

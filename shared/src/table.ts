@@ -8,7 +8,10 @@ export const TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
   /** Secondary indexes: every one has string hash and range keys and projects ALL attributes. */
-  globalSecondaryIndexes: [{ indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  globalSecondaryIndexes: [
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
 } as const;
 
 export type TableIndexName = (typeof TABLE.globalSecondaryIndexes)[number]['indexName'];

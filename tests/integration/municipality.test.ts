@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { app } from '../../functions/src/app';
-import { expectError, request } from '../setup/http';
+import { call, DEMO, useLocalAuth } from '../setup/auth';
+import { expectError } from '../setup/http';
 import { expectOneAudit, useFreshTable } from '../setup/table';
 
 const table = useFreshTable({ seed: true });
+useLocalAuth();
 
 describe('municipality settings', () => {
   it('reads with ETag', async () => {
-    const res = await request(app, 'GET', '/api/municipality');
+    const res = await call('coordinator', 'GET', '/api/municipality');
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBe('"1"');
     expect(res.body).toMatchObject({ id: 'demo', privacyThreshold: 5, defaultLocale: 'fi', version: 1 });
@@ -23,7 +24,7 @@ describe('municipality settings', () => {
     [{}, ''],
   ])('refuses %j with 400 naming %j, writing nothing', async (body, field) => {
     const before = await table.snapshot();
-    const res = await request(app, 'PATCH', '/api/municipality', body, { 'If-Match': '"1"' });
+    const res = await call('administrator', 'PATCH', '/api/municipality', body, { 'If-Match': '"1"' });
     expectError(res, 400, 'validation_failed');
     expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual([field]);
     expect(await table.snapshot()).toEqual(before);
@@ -31,8 +32,8 @@ describe('municipality settings', () => {
 
   it('changes with If-Match → version 2, one audit entry', async () => {
     const before = await table.snapshot();
-    const res = await request(
-      app,
+    const res = await call(
+      'administrator',
       'PATCH',
       '/api/municipality',
       { privacyThreshold: 3, defaultLocale: 'sv' },
@@ -41,24 +42,27 @@ describe('municipality settings', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBe('"2"');
     expect(res.body).toMatchObject({ privacyThreshold: 3, defaultLocale: 'sv', version: 2 });
-    const entry = expectOneAudit(before, await table.snapshot(), 'municipality.update', 'demo');
+    const entry = expectOneAudit(before, await table.snapshot(), 'municipality.update', 'demo', DEMO.administrator);
     expect(entry.changes).toEqual({ privacyThreshold: 3, defaultLocale: 'sv' });
-    expect((await request(app, 'GET', '/api/municipality')).body).toEqual(res.body);
+    expect((await call('coordinator', 'GET', '/api/municipality')).body).toEqual(res.body);
   });
 
   it('refuses a stale version with 409 and a missing If-Match with 428, writing nothing', async () => {
     const before = await table.snapshot();
     expectError(
-      await request(app, 'PATCH', '/api/municipality', { privacyThreshold: 10 }, { 'If-Match': '"1"' }),
+      await call('administrator', 'PATCH', '/api/municipality', { privacyThreshold: 10 }, { 'If-Match': '"1"' }),
       409,
       'version_conflict',
     );
     expectError(
-      await request(app, 'PATCH', '/api/municipality', { privacyThreshold: 10 }),
+      await call('administrator', 'PATCH', '/api/municipality', { privacyThreshold: 10 }),
       428,
       'precondition_required',
     );
     expect(await table.snapshot()).toEqual(before);
-    expect((await request(app, 'GET', '/api/municipality')).body).toMatchObject({ privacyThreshold: 3, version: 2 });
+    expect((await call('coordinator', 'GET', '/api/municipality')).body).toMatchObject({
+      privacyThreshold: 3,
+      version: 2,
+    });
   });
 });

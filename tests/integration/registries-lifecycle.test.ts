@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { app } from '../../functions/src/app';
-import { expectError, request } from '../setup/http';
+import { call, useLocalAuth } from '../setup/auth';
+import { expectError } from '../setup/http';
 import { REGISTRIES } from '../setup/registries';
 import { expectOneAudit, useFreshTable } from '../setup/table';
 
 const table = useFreshTable({ seed: true });
+useLocalAuth();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -12,11 +13,11 @@ describe.each(REGISTRIES)('$label: life cycle', (r) => {
   let id = '';
   let created: Record<string, unknown> = {};
   const ids = async (query = '') =>
-    ((await request(app, 'GET', `${r.path}${query}`)).body.items as { id: string }[]).map((i) => i.id);
+    ((await call('coordinator', 'GET', `${r.path}${query}`)).body.items as { id: string }[]).map((i) => i.id);
 
   it('creates: 201, ETag "1", stored as validated, one audit entry', async () => {
     const before = await table.snapshot();
-    const res = await request(app, 'POST', r.path, r.create.body);
+    const res = await call('coordinator', 'POST', r.path, r.create.body);
     expect(res.status).toBe(201);
     expect(res.headers.get('etag')).toBe('"1"');
     expect(res.body).toEqual({
@@ -41,7 +42,7 @@ describe.each(REGISTRIES)('$label: life cycle', (r) => {
     expect(listed).toContain(id);
     expect(listed).toContain(r.seededId);
 
-    const res = await request(app, 'GET', `${r.path}/${id}`);
+    const res = await call('coordinator', 'GET', `${r.path}/${id}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBe('"1"');
     expect(res.body).toEqual(created);
@@ -49,7 +50,7 @@ describe.each(REGISTRIES)('$label: life cycle', (r) => {
 
   it('changes it with If-Match "1" → version 2, one audit entry', async () => {
     const before = await table.snapshot();
-    const res = await request(app, 'PATCH', `${r.path}/${id}`, r.patch.body, { 'If-Match': '"1"' });
+    const res = await call('coordinator', 'PATCH', `${r.path}/${id}`, r.patch.body, { 'If-Match': '"1"' });
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBe('"2"');
     expect(res.body).toEqual({ ...created, ...r.patch.stored, version: 2, updatedAt: expect.any(String) });
@@ -57,25 +58,31 @@ describe.each(REGISTRIES)('$label: life cycle', (r) => {
 
     const entry = expectOneAudit(before, await table.snapshot(), `${r.entity}.update`, id);
     expect(entry.changes).toEqual(r.patch.stored);
-    expect((await request(app, 'GET', `${r.path}/${id}`)).body).toEqual(res.body);
+    expect((await call('coordinator', 'GET', `${r.path}/${id}`)).body).toEqual(res.body);
   });
 
   it('refuses a stale If-Match with 409 and keeps the stored item', async () => {
     const before = await table.snapshot();
-    const res = await request(app, 'PATCH', `${r.path}/${id}`, { name: { fi: 'Vanha versio' } }, { 'If-Match': '"1"' });
+    const res = await call(
+      'coordinator',
+      'PATCH',
+      `${r.path}/${id}`,
+      { name: { fi: 'Vanha versio' } },
+      { 'If-Match': '"1"' },
+    );
     expectError(res, 409, 'version_conflict');
     expect(await table.snapshot()).toEqual(before);
-    const now = await request(app, 'GET', `${r.path}/${id}`);
+    const now = await call('coordinator', 'GET', `${r.path}/${id}`);
     expect(now.body).toMatchObject({ ...r.patch.stored, version: 2 });
   });
 
   it('needs If-Match on PATCH, archive and restore (428), writing nothing', async () => {
     const before = await table.snapshot();
-    expectError(await request(app, 'PATCH', `${r.path}/${id}`, r.patch.body), 428, 'precondition_required');
-    expectError(await request(app, 'POST', `${r.path}/${id}/archive`), 428, 'precondition_required');
-    expectError(await request(app, 'POST', `${r.path}/${id}/restore`), 428, 'precondition_required');
+    expectError(await call('coordinator', 'PATCH', `${r.path}/${id}`, r.patch.body), 428, 'precondition_required');
+    expectError(await call('coordinator', 'POST', `${r.path}/${id}/archive`), 428, 'precondition_required');
+    expectError(await call('coordinator', 'POST', `${r.path}/${id}/restore`), 428, 'precondition_required');
     expectError(
-      await request(app, 'POST', `${r.path}/${id}/archive`, undefined, { 'If-Match': '"1"' }),
+      await call('coordinator', 'POST', `${r.path}/${id}/archive`, undefined, { 'If-Match': '"1"' }),
       409,
       'version_conflict',
     );
@@ -84,7 +91,7 @@ describe.each(REGISTRIES)('$label: life cycle', (r) => {
 
   it('archives: hidden from the default list, shown with includeArchived=true', async () => {
     const before = await table.snapshot();
-    const res = await request(app, 'POST', `${r.path}/${id}/archive`, undefined, { 'If-Match': '"2"' });
+    const res = await call('coordinator', 'POST', `${r.path}/${id}/archive`, undefined, { 'If-Match': '"2"' });
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBe('"3"');
     expect(res.body).toMatchObject({ id, archived: true, version: 3, ...r.patch.stored });
@@ -95,12 +102,12 @@ describe.each(REGISTRIES)('$label: life cycle', (r) => {
     expect(await ids('?includeArchived=false')).not.toContain(id);
     expect(await ids('?includeArchived=true')).toContain(id);
     expect(await ids()).toContain(r.seededId);
-    expect((await request(app, 'GET', `${r.path}/${id}`)).body).toMatchObject({ archived: true });
+    expect((await call('coordinator', 'GET', `${r.path}/${id}`)).body).toMatchObject({ archived: true });
   });
 
   it('restores: back in the default list', async () => {
     const before = await table.snapshot();
-    const res = await request(app, 'POST', `${r.path}/${id}/restore`, undefined, { 'If-Match': '"3"' });
+    const res = await call('coordinator', 'POST', `${r.path}/${id}/restore`, undefined, { 'If-Match': '"3"' });
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBe('"4"');
     expect(res.body).toMatchObject({ id, archived: false, version: 4 });
@@ -110,9 +117,15 @@ describe.each(REGISTRIES)('$label: life cycle', (r) => {
   });
 
   it('accepts the ETag forms a browser sends back (W/"4", 4)', async () => {
-    const weak = await request(app, 'PATCH', `${r.path}/${id}`, { name: { fi: 'Heikko' } }, { 'If-Match': 'W/"4"' });
+    const weak = await call(
+      'coordinator',
+      'PATCH',
+      `${r.path}/${id}`,
+      { name: { fi: 'Heikko' } },
+      { 'If-Match': 'W/"4"' },
+    );
     expect({ status: weak.status, version: weak.body.version }).toEqual({ status: 200, version: 5 });
-    const bare = await request(app, 'PATCH', `${r.path}/${id}`, { name: { fi: 'Paljas' } }, { 'If-Match': '5' });
+    const bare = await call('coordinator', 'PATCH', `${r.path}/${id}`, { name: { fi: 'Paljas' } }, { 'If-Match': '5' });
     expect({ status: bare.status, version: bare.body.version }).toEqual({ status: 200, version: 6 });
   });
 
@@ -120,19 +133,19 @@ describe.each(REGISTRIES)('$label: life cycle', (r) => {
     const before = await table.snapshot();
     const [a, b] = await Promise.all(
       ['Ensimmäinen', 'Toinen'].map((fi) =>
-        request(app, 'PATCH', `${r.path}/${id}`, { name: { fi } }, { 'If-Match': '"6"' }),
+        call('coordinator', 'PATCH', `${r.path}/${id}`, { name: { fi } }, { 'If-Match': '"6"' }),
       ),
     );
     expect([a?.status, b?.status].sort()).toEqual([200, 409]);
     const winner = a?.status === 200 ? a : b;
     expect(winner?.body.version).toBe(7);
     expectOneAudit(before, await table.snapshot(), `${r.entity}.update`, id);
-    expect((await request(app, 'GET', `${r.path}/${id}`)).body).toEqual(winner?.body);
+    expect((await call('coordinator', 'GET', `${r.path}/${id}`)).body).toEqual(winner?.body);
   });
 
   it('does not find it under another registry', async () => {
     for (const other of REGISTRIES.filter((o) => o !== r)) {
-      expectError(await request(app, 'GET', `${other.path}/${id}`), 404, 'not_found');
+      expectError(await call('coordinator', 'GET', `${other.path}/${id}`), 404, 'not_found');
     }
   });
 });

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { app } from '../../functions/src/app';
-import { type TestResponse, expectError, request } from '../setup/http';
+import { call, useLocalAuth } from '../setup/auth';
+import { type TestResponse, expectError } from '../setup/http';
 import { REGISTRIES, UNKNOWN_ID } from '../setup/registries';
 import { type TableSnapshot, useFreshTable } from '../setup/table';
 
 const table = useFreshTable({ seed: true });
+useLocalAuth();
 
 /** Runs a write that must be refused and asserts the table is exactly as before. */
 async function refused(write: () => Promise<TestResponse>): Promise<TestResponse> {
@@ -29,12 +30,12 @@ const JSON_HEADERS = { 'content-type': 'application/json' };
 describe.each(REGISTRIES)('$label: rejected requests', (r) => {
   let id = '';
   const json = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
-    request(app, method, path, body, headers);
+    call('coordinator', method, path, body, headers);
   const patch = (body: unknown, headers: Record<string, string> = { 'If-Match': '"1"' }) =>
     json('PATCH', `${r.path}/${id}`, body, headers);
 
   beforeAll(async () => {
-    const res = await request(app, 'POST', r.path, r.create.body);
+    const res = await call('coordinator', 'POST', r.path, r.create.body);
     expect(res.status).toBe(201);
     id = res.body.id;
   });
@@ -85,8 +86,8 @@ describe.each(REGISTRIES)('$label: rejected requests', (r) => {
       const body = 'name=Kallio';
       const res = await refused(() =>
         method === 'POST'
-          ? request(app, 'POST', r.path, body, { 'content-type': 'text/plain' })
-          : request(app, 'PATCH', `${r.path}/${id}`, body, { 'content-type': 'text/plain', 'If-Match': '"1"' }),
+          ? call('coordinator', 'POST', r.path, body, { 'content-type': 'text/plain' })
+          : call('coordinator', 'PATCH', `${r.path}/${id}`, body, { 'content-type': 'text/plain', 'If-Match': '"1"' }),
       );
       expectError(res, 415, 'unsupported_media_type');
     });
@@ -96,7 +97,7 @@ describe.each(REGISTRIES)('$label: rejected requests', (r) => {
       async (raw) => {
         const headers = method === 'POST' ? JSON_HEADERS : { ...JSON_HEADERS, 'If-Match': '"1"' };
         const path = method === 'POST' ? r.path : `${r.path}/${id}`;
-        const res = await refused(() => request(app, method, path, raw, headers));
+        const res = await refused(() => call('coordinator', method, path, raw, headers));
         expect(res.status).toBe(400);
         expectError(res, 400, res.body.error.code);
         expect(['bad_request', 'validation_failed']).toContain(res.body.error.code);
@@ -129,7 +130,7 @@ describe.each(REGISTRIES)('$label: rejected requests', (r) => {
   ] as const)('answers 404 for %s of an unknown id%s', async (method, suffix) => {
     const body = method === 'PATCH' ? { name: { fi: 'x' } } : undefined;
     const res = await refused(() =>
-      request(app, method, `${r.path}/${UNKNOWN_ID}${suffix}`, body, { 'If-Match': '"1"' }),
+      call('coordinator', method, `${r.path}/${UNKNOWN_ID}${suffix}`, body, { 'If-Match': '"1"' }),
     );
     expectError(res, 404, 'not_found');
   });
@@ -137,23 +138,25 @@ describe.each(REGISTRIES)('$label: rejected requests', (r) => {
   it.each(['not-a-uuid', '123', 'DISTRICT%23x', '00000000-0000-4000-8000-00000000010'])(
     'answers 404 for the malformed id %s',
     async (bad) => {
-      expectError(await request(app, 'GET', `${r.path}/${bad}`), 404, 'not_found');
+      expectError(await call('coordinator', 'GET', `${r.path}/${bad}`), 404, 'not_found');
       const res = await refused(() =>
-        request(app, 'PATCH', `${r.path}/${bad}`, { name: { fi: 'x' } }, { 'If-Match': '"1"' }),
+        call('coordinator', 'PATCH', `${r.path}/${bad}`, { name: { fi: 'x' } }, { 'If-Match': '"1"' }),
       );
       expectError(res, 404, 'not_found');
     },
   );
 
   it('refuses an unknown or invalid list query with 400', async () => {
-    expect(details(await request(app, 'GET', `${r.path}?includeArchived=yes`))[0]?.field).toBe('includeArchived');
-    expect(details(await request(app, 'GET', `${r.path}?municipalityId=other`))).toEqual([
+    expect(details(await call('coordinator', 'GET', `${r.path}?includeArchived=yes`))[0]?.field).toBe(
+      'includeArchived',
+    );
+    expect(details(await call('coordinator', 'GET', `${r.path}?municipalityId=other`))).toEqual([
       { field: 'municipalityId', message: 'Unknown field.' },
     ]);
   });
 
   it('left the item exactly as created', async () => {
-    const res = await request(app, 'GET', `${r.path}/${id}`);
+    const res = await call('coordinator', 'GET', `${r.path}/${id}`);
     expect(res.body).toMatchObject({ ...r.create.stored, version: 1, archived: false });
   });
 });
@@ -165,7 +168,9 @@ describe('unknown endpoints', () => {
     ['DELETE', '/api/districts/00000000-0000-4000-8000-000000000101'],
     ['PUT', '/api/organisations'],
   ] as const)('%s %s is a JSON 404', async (method, path) => {
-    const res = await refused(() => request(app, method, path, method === 'GET' ? undefined : { name: { fi: 'x' } }));
+    const res = await refused(() =>
+      call('coordinator', method, path, method === 'GET' ? undefined : { name: { fi: 'x' } }),
+    );
     expectError(res, 404, 'not_found');
   });
 });
@@ -175,7 +180,7 @@ describe('contact fields', () => {
     ['/api/districts', { name: { fi: 'Piiri' }, liaisonOfficer: { email: 'aino@' } }, 'liaisonOfficer.email'],
     ['/api/organisations', { name: { fi: 'Yhdistys' }, contact: { email: 'aino@' } }, 'contact.email'],
   ])('%s: a bad e-mail is a 400 that says so', async (path, body, field) => {
-    const res = await refused(() => request(app, 'POST', path, body));
+    const res = await refused(() => call('coordinator', 'POST', path, body));
     expect(details(res)).toEqual([{ field, message: 'Not a valid e-mail address.' }]);
   });
 });

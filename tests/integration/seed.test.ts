@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { app } from '../../functions/src/app';
 import {
   DEMO_DISTRICTS,
   DEMO_GROUPS,
   DEMO_MUNICIPALITY,
   DEMO_ORGANISATIONS,
+  DEMO_USERS,
 } from '../../functions/src/local/demo-data';
 import { seedDemo } from '../../functions/src/local/seed';
-import { request } from '../setup/http';
+import { call, useLocalAuth } from '../setup/auth';
 import { useFreshTable } from '../setup/table';
 
 const table = useFreshTable({ seed: true });
+useLocalAuth();
 
 describe('the seeded demo municipality', () => {
   it.each([
@@ -18,7 +19,7 @@ describe('the seeded demo municipality', () => {
     ['/api/population-groups', DEMO_GROUPS, 6],
     ['/api/organisations', DEMO_ORGANISATIONS, 3],
   ] as const)('%s lists the demo items with names in fi, sv and en', async (path, demo, count) => {
-    const res = await request(app, 'GET', path);
+    const res = await call('coordinator', 'GET', path);
     expect(res.status).toBe(200);
     expect(res.body.items).toHaveLength(count);
     const byId = new Map(res.body.items.map((i: { id: string }) => [i.id, i]));
@@ -31,7 +32,7 @@ describe('the seeded demo municipality', () => {
   });
 
   it('has the municipality settings', async () => {
-    const res = await request(app, 'GET', '/api/municipality');
+    const res = await call('coordinator', 'GET', '/api/municipality');
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBe('"1"');
     expect(res.body).toMatchObject({
@@ -45,7 +46,7 @@ describe('the seeded demo municipality', () => {
 
   it('wrote one seed audit entry per item', async () => {
     const { audit } = await table.snapshot();
-    expect(audit).toHaveLength(4 + 6 + 3 + 1);
+    expect(audit).toHaveLength(4 + 6 + 3 + DEMO_USERS.length + 1);
     expect(audit.every((e) => typeof e.action === 'string' && e.action.endsWith('.seed'))).toBe(true);
     expect(new Set(audit.map((e) => e.targetId)).size).toBe(audit.length);
   });

@@ -5,9 +5,11 @@ import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { auditPartitionKey } from '../../functions/src/data/audit';
 import { configureData } from '../../functions/src/data/client';
 import { municipalityPk } from '../../functions/src/data/municipality-keys';
-import { DEFAULT_MUNICIPALITY_ID } from '../../functions/src/http/context';
-import { ensureTable } from '../../functions/src/local/create-table';
+import { localIdpTableName } from '../../functions/src/identity/local-store';
+import { ensureLocalIdpTable, ensureTable } from '../../functions/src/local/create-table';
+import { DEMO_MUNICIPALITY } from '../../functions/src/local/demo-data';
 import { seedDemo } from '../../functions/src/local/seed';
+import { DEMO } from './auth';
 
 type Item = Record<string, unknown>;
 
@@ -40,6 +42,7 @@ export function useFreshTable(opts: { seed?: boolean } = {}): FreshTable {
     state.endpoint = inject('dynamoEndpoint');
     state.tableName = `test-${randomUUID()}`;
     expect(await ensureTable(state.endpoint, state.tableName)).toBe('created');
+    expect(await ensureLocalIdpTable(state.endpoint, localIdpTableName(state.tableName))).toBe('created');
     configureData({ tableName: state.tableName, endpoint: state.endpoint, region: REGION });
     doc = DynamoDBDocumentClient.from(
       new DynamoDBClient({
@@ -82,8 +85,8 @@ export function useFreshTable(opts: { seed?: boolean } = {}): FreshTable {
     },
     async snapshot() {
       const [items, audit] = await Promise.all([
-        queryPartition(municipalityPk(DEFAULT_MUNICIPALITY_ID)),
-        queryPartition(auditPartitionKey(DEFAULT_MUNICIPALITY_ID)),
+        queryPartition(municipalityPk(DEMO_MUNICIPALITY.id)),
+        queryPartition(auditPartitionKey(DEMO_MUNICIPALITY.id)),
       ]);
       return { items, audit };
     },
@@ -98,12 +101,23 @@ export function newAuditEntries(before: TableSnapshot, after: TableSnapshot): It
 
 /**
  * Asserts that exactly one audit entry was written between the snapshots, for
- * the given action and target, by the (until sign-in) anonymous actor.
+ * the given action and target, by the given actor (default: the demo coordinator).
  */
-export function expectOneAudit(before: TableSnapshot, after: TableSnapshot, action: string, targetId: string): Item {
+export function expectOneAudit(
+  before: TableSnapshot,
+  after: TableSnapshot,
+  action: string,
+  targetId: string,
+  actor: { userId: string; role: string } = DEMO.coordinator,
+): Item {
   const added = newAuditEntries(before, after);
   expect(added.map((e) => ({ action: e.action, targetId: e.targetId }))).toEqual([{ action, targetId }]);
   const [entry] = added as [Item];
-  expect(entry).toMatchObject({ municipalityId: DEFAULT_MUNICIPALITY_ID, actorId: 'anonymous', type: 'AuditEntry' });
+  expect(entry).toMatchObject({
+    municipalityId: DEMO_MUNICIPALITY.id,
+    actorId: actor.userId,
+    actorRole: actor.role,
+    type: 'AuditEntry',
+  });
   return entry;
 }

@@ -36,7 +36,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const verifier = (path = '/jwks', clockToleranceSeconds?: number) =>
-  createTokenVerifier({ issuer: ISS, audience: AUD, jwksUrl: base + path, clockToleranceSeconds });
+  createTokenVerifier({ issuer: ISS, audience: AUD, jwks: base + path, clockToleranceSeconds });
 
 /** The reason a token is refused for, or 'accepted'. Also checks the token is not echoed back. */
 async function outcome(token: string, v = verifier()): Promise<string> {

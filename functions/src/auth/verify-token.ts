@@ -1,5 +1,5 @@
 import { principalFromClaims, type Principal } from '@sillat/shared/auth';
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import * as z from 'zod';
 
 /**
@@ -27,8 +27,12 @@ export interface TokenVerifierOptions {
   issuer: string;
   /** The app client id. */
   audience: string;
-  /** Where the issuer publishes its public keys (`…/.well-known/jwks.json`). */
-  jwksUrl: string;
+  /**
+   * Where the issuer publishes its public keys (`…/.well-known/jwks.json`), or
+   * the key set itself — for in-process tests, which have no server to fetch
+   * from but must verify signatures exactly as production does.
+   */
+  jwks: string | JSONWebKeySet;
   /** Allowed clock skew between issuer and API, for `exp`/`nbf`. */
   clockToleranceSeconds?: number;
 }
@@ -47,7 +51,8 @@ export interface TokenVerifier {
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const { issuer, audience, clockToleranceSeconds = 30 } = options;
-  const keys = createRemoteJWKSet(new URL(options.jwksUrl));
+  const keys =
+    typeof options.jwks === 'string' ? createRemoteJWKSet(new URL(options.jwks)) : createLocalJWKSet(options.jwks);
 
   return {
     async verify(token) {

@@ -15,6 +15,8 @@ const error = (description: string) => ({ description, content: { 'application/j
 
 export const ErrorResponses = {
   400: error('Invalid input: each field and reason are in details'),
+  401: error('Not signed in, or the sign-in is no longer valid'),
+  403: error('Signed in, but the role may not do this'),
   404: error('Not found (or not visible to the caller)'),
   409: error('Changed by someone else since the version sent in If-Match'),
   413: error('Body larger than 256 KB'),

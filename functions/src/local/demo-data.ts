@@ -1,4 +1,4 @@
-import type { DistrictInput, OrganisationInput, PopulationGroupInput } from '@sillat/shared';
+import type { DistrictInput, OrganisationInput, PopulationGroupInput, UserInput } from '@sillat/shared';
 
 /**
  * The demo municipality seeded on first start. Names follow Helsinki's major
@@ -111,5 +111,37 @@ export const DEMO_ORGANISATIONS: { id: string; input: OrganisationInput }[] = [
       name: { fi: 'Nuorten Silta ry', sv: 'Ungdomsbron rf', en: 'Youth Bridge Association' },
       contact: { name: 'Elin Holmström', email: 'elin@nuortensilta.example.org', phone: '+358 50 000 0303' },
     },
+  },
+];
+
+/**
+ * One demo user per role, all with the same password, printed by `npm start`
+ * and listed in the README. The staff member belongs to Neighbourhood Aid.
+ */
+export const DEMO_PASSWORD = 'Sillat-demo-2026';
+
+export const DEMO_USERS: { id: string; input: UserInput }[] = [
+  {
+    id: id(401),
+    input: { email: 'admin@sillat.example', name: 'Anna Administrator', role: 'administrator', locale: 'fi' },
+  },
+  {
+    id: id(402),
+    input: { email: 'coordinator@sillat.example', name: 'Kalle Koordinaattori', role: 'coordinator', locale: 'fi' },
+  },
+  {
+    id: id(403),
+    input: {
+      email: 'staff@sillat.example',
+      name: 'Sara Staff',
+      role: 'organisationStaff',
+      organisationId: id(301),
+      locale: 'sv',
+    },
+  },
+  { id: id(404), input: { email: 'owner@sillat.example', name: 'Olli Omistaja', role: 'measureOwner', locale: 'fi' } },
+  {
+    id: id(405),
+    input: { email: 'council@sillat.example', name: 'Cecilia Council', role: 'councilMember', locale: 'en' },
   },
 ];

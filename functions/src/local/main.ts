@@ -7,7 +7,10 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { configureData } from '../data/client';
-import { ensureTable } from './create-table';
+import { localIdpTableName } from '../identity/local-store';
+import { setupLocalAuth } from './auth';
+import { ensureLocalIdpTable, ensureTable } from './create-table';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 import { type DynamoLocal, startDynamoLocal } from './dynamo-local';
 import { javaProblem } from './java';
 import { seedDemo } from './seed';
@@ -71,10 +74,17 @@ async function main(): Promise<void> {
       }
     });
     await ensureTable(dynamo.endpoint, TABLE_NAME);
+    await ensureLocalIdpTable(dynamo.endpoint, localIdpTableName(TABLE_NAME));
     configureData({ tableName: TABLE_NAME, endpoint: dynamo.endpoint, region: 'eu-north-1' });
     const seeded = await seedDemo();
+    // The API fetches the issuer's keys from this server, like it fetches Cognito's in AWS.
+    const selfHost = HOST === '0.0.0.0' || HOST === '::' ? '127.0.0.1' : HOST;
+    const issuer = await setupLocalAuth({
+      baseUrl: `http://${selfHost.includes(':') ? `[${selfHost}]` : selfHost}:${PORT}`,
+      keyFile: resolve(DATA_DIR, 'local-issuer-key.json'),
+    });
 
-    const server = createLocalServer(API_ONLY ? null : undefined);
+    const server = createLocalServer(issuer, API_ONLY ? null : undefined);
     const http = serve({ fetch: server.fetch, port: PORT, hostname: HOST });
     http.once('error', (err) => {
       console.error(`✖ Could not listen on ${HOST}:${PORT}: ${err.message}`);
@@ -84,6 +94,8 @@ async function main(): Promise<void> {
       console.log(`Sillat ${API_ONLY ? 'API ' : ''}is running at http://localhost:${PORT}`);
       console.log(`  data: ${DATA_DIR} (${seeded === 'seeded' ? 'demo municipality seeded' : 'existing data kept'})`);
       console.log(`  API docs: http://localhost:${PORT}/api-docs · health: http://localhost:${PORT}/api/health`);
+      console.log(`  Demo sign-ins (password ${DEMO_PASSWORD} for all):`);
+      for (const u of DEMO_USERS) console.log(`    ${u.input.role.padEnd(18)} ${u.input.email}`);
       console.log('  Press Ctrl-C to stop.');
     });
   } catch (err) {

@@ -3,7 +3,19 @@ import { NotFoundError } from '../data/errors';
 import { getMunicipality, seedMunicipality } from '../data/municipality';
 import { organisations } from '../data/organisations';
 import { populationGroups } from '../data/population-groups';
-import { DEMO_DISTRICTS, DEMO_GROUPS, DEMO_MUNICIPALITY, DEMO_ORGANISATIONS } from './demo-data';
+import { SYSTEM_ACTOR } from '../data/audited-write';
+import { seedUser } from '../data/users';
+import { hashPassword } from '../auth/password';
+import { EmailTakenError } from '../identity/directory';
+import { putLogin } from '../identity/local-store';
+import {
+  DEMO_DISTRICTS,
+  DEMO_GROUPS,
+  DEMO_MUNICIPALITY,
+  DEMO_ORGANISATIONS,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+} from './demo-data';
 
 /**
  * Seeds the demo municipality on first start only: once it exists, whatever
@@ -22,7 +34,31 @@ export async function seedDemo(): Promise<'seeded' | 'present'> {
   for (const d of DEMO_DISTRICTS) await districts.seed(m, d.id, d.input, at);
   for (const g of DEMO_GROUPS) await populationGroups.seed(m, g.id, g.input, at);
   for (const o of DEMO_ORGANISATIONS) await organisations.seed(m, o.id, o.input, at);
+  await Promise.all(DEMO_USERS.map((u) => seedDemoUser(m, u.id, u.input, at)));
   const { id: _id, ...settings } = DEMO_MUNICIPALITY;
   await seedMunicipality(m, settings, at);
   return 'seeded';
+}
+
+/** A demo user: the local issuer's login (hashed with scrypt like any other) and the profile. */
+async function seedDemoUser(
+  municipalityId: string,
+  id: string,
+  input: (typeof DEMO_USERS)[number]['input'],
+  at: string,
+) {
+  try {
+    await putLogin({
+      email: input.email,
+      userId: id,
+      municipalityId,
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+      mustChangePassword: false,
+      disabled: false,
+      createdAt: at,
+    });
+  } catch (err) {
+    if (!(err instanceof EmailTakenError)) throw err;
+  }
+  await seedUser(municipalityId, id, input, SYSTEM_ACTOR);
 }

@@ -4,6 +4,9 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { app } from '../app';
+import type { LocalIssuer } from '../auth/local-issuer';
+import { LOCAL_IDP_PATH, LOCAL_WEB_AUTH_CONFIG } from './auth';
+import { localIdpRoutes } from './idp/routes';
 
 /** Where `npm run build` puts the static SvelteKit app. */
 export const WEB_BUILD_DIR = resolve(import.meta.dirname, '../../../web/build');
@@ -13,12 +16,15 @@ export const WEB_BUILD_DIR = resolve(import.meta.dirname, '../../../web/build');
  * app for everything else, with the SPA's index.html as fallback (CloudFront
  * does the same in AWS with its 403/404 → index.html rule).
  */
-export function createLocalServer(webDir: string | null = WEB_BUILD_DIR): Hono {
+export function createLocalServer(issuer: LocalIssuer, webDir: string | null = WEB_BUILD_DIR): Hono {
+  // The local issuer sits beside the API, not in it: the Lambda app never has these routes.
+  const api = new Hono();
+  api.route(LOCAL_IDP_PATH, localIdpRoutes(issuer));
+  api.get('/auth-config.json', (c) => c.json(LOCAL_WEB_AUTH_CONFIG, 200, { 'Cache-Control': 'no-cache' }));
+  api.all('/api/*', (c) => app.fetch(c.req.raw));
   if (webDir === null) {
-    // `npm run dev`: Vite serves the web app with hot reload and proxies /api here.
-    const apiOnly = new Hono();
-    apiOnly.all('/api/*', (c) => app.fetch(c.req.raw));
-    return apiOnly;
+    // `npm run dev`: Vite serves the web app with hot reload and proxies /api and /auth-config.json here.
+    return api;
   }
   const indexFile = resolve(webDir, 'index.html');
   if (!existsSync(indexFile)) {
@@ -30,7 +36,7 @@ export function createLocalServer(webDir: string | null = WEB_BUILD_DIR): Hono {
 
   const server = new Hono();
   server.use(compress());
-  server.all('/api/*', (c) => app.fetch(c.req.raw));
+  server.route('/', api);
   server.use('/_app/immutable/*', async (c, next) => {
     await next();
     if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');

@@ -1,12 +1,15 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { pingDatabase } from '../data/health';
+import { guardedRoute } from '../http/access';
 import { log } from '../http/log';
 
 const Health = z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['reachable', 'unreachable']) });
 
-const health = createRoute({
+/** Public: load balancers and `npm start`'s readiness check call it without signing in. */
+const health = guardedRoute({
   method: 'get',
+  access: 'public',
   path: '/',
   tags: ['Health'],
   summary: 'Is the API up and the database reachable?',

@@ -1,6 +1,8 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { ADMINISTRATORS, ANY_ROLE } from '@sillat/shared/access';
 import { Municipality, MunicipalityPatch } from '@sillat/shared';
 import { getMunicipality, updateMunicipality } from '../data/municipality';
+import { guardedRoute } from '../http/access';
 import type { AppEnv } from '../http/context';
 import { ErrorResponses } from '../http/openapi';
 import { validationHook } from '../http/validation';
@@ -9,16 +11,18 @@ import { IfMatchHeader, etag } from '../http/versioning';
 /** The caller's own municipality and its settings (name, default language, privacy threshold). */
 const json = { content: { 'application/json': { schema: Municipality } } };
 
-const read = createRoute({
+const read = guardedRoute({
   method: 'get',
+  access: ANY_ROLE,
   path: '/',
   tags: ['Municipality'],
   summary: 'Read the municipality settings',
   responses: { 200: { description: 'The settings', ...json }, ...ErrorResponses },
 });
 
-const update = createRoute({
+const update = guardedRoute({
   method: 'patch',
+  access: ADMINISTRATORS,
   path: '/',
   tags: ['Municipality'],
   summary: 'Change the municipality settings',

@@ -1,7 +1,9 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { ANY_ROLE, COORDINATORS } from '@sillat/shared/access';
 import { Id, ListQuery } from '@sillat/shared';
 import * as z from 'zod';
 import type { RegistryItem, RegistryStore } from '../data/registry-store';
+import { guardedRoute } from '../http/access';
 import type { AppEnv } from '../http/context';
 import { ErrorResponses } from '../http/openapi';
 import { validationHook } from '../http/validation';
@@ -11,6 +13,8 @@ import { IfMatchHeader, etag } from '../http/versioning';
  * The routes of one registry (districts, population groups, organisations):
  * list, read, create, update and archive/restore. The three registries have the
  * same life cycle; each mounts its own sub-app built here with its own schemas.
+ * Everyone signed in reads them (their names appear on every page); only
+ * coordinators, who set up the rounds, change them.
  */
 export function registryRoutes<In extends object, Patch extends object, Out extends RegistryItem>(opts: {
   tag: string;
@@ -26,8 +30,9 @@ export function registryRoutes<In extends object, Patch extends object, Out exte
   const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
   const itemResponse = { 200: { description: `The ${noun}`, ...json(schemas.item) }, ...ErrorResponses };
 
-  const list = createRoute({
+  const list = guardedRoute({
     method: 'get',
+    access: ANY_ROLE,
     path: '/',
     tags: [tag],
     summary: `List ${noun}s`,
@@ -37,24 +42,27 @@ export function registryRoutes<In extends object, Patch extends object, Out exte
       ...ErrorResponses,
     },
   });
-  const create = createRoute({
+  const create = guardedRoute({
     method: 'post',
+    access: COORDINATORS,
     path: '/',
     tags: [tag],
     summary: `Create a ${noun}`,
     request: { body: { required: true, ...json(schemas.input) } },
     responses: { 201: { description: `The new ${noun}`, ...json(schemas.item) }, ...ErrorResponses },
   });
-  const read = createRoute({
+  const read = guardedRoute({
     method: 'get',
+    access: ANY_ROLE,
     path: '/{id}',
     tags: [tag],
     summary: `Read a ${noun}`,
     request: { params: IdParam },
     responses: itemResponse,
   });
-  const update = createRoute({
+  const update = guardedRoute({
     method: 'patch',
+    access: COORDINATORS,
     path: '/{id}',
     tags: [tag],
     summary: `Change a ${noun}`,
@@ -62,8 +70,9 @@ export function registryRoutes<In extends object, Patch extends object, Out exte
     responses: itemResponse,
   });
   const archiveRoute = (action: 'archive' | 'restore') =>
-    createRoute({
+    guardedRoute({
       method: 'post',
+      access: COORDINATORS,
       path: `/{id}/${action}`,
       tags: [tag],
       summary: action === 'archive' ? `Archive a ${noun} (kept for past rounds)` : `Restore an archived ${noun}`,

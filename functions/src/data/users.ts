@@ -1,0 +1,238 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  organisationMatchesRole,
+  PERSONAL_DATA_MARK,
+  type User,
+  type UserInput,
+  type UserPatch,
+  type UserStatus,
+} from '@sillat/shared';
+import * as z from 'zod';
+import { type Actor, auditPut } from './audit';
+import { putNew, updateVersioned, type AuditFor } from './audited-write';
+import { db, tableName } from './client';
+import { isConditionFailure, NotFoundError, VersionConflictError } from './errors';
+import { municipalityPk } from './municipality-keys';
+
+/**
+ * Staff user profiles. Keys: pk = MUNI#<m>, sk = USER#<id>, where the id is the
+ * identity provider's `sub`. The profile decides role, organisation and status;
+ * the API checks it on every request (see http/context.ts).
+ */
+const ENTITY = 'user';
+const key = (municipalityId: string, id: string) => ({ pk: municipalityPk(municipalityId), sk: `USER#${id}` });
+
+/** Staff names and e-mail addresses never enter the append-only audit trail, so erasure can be complete. */
+const PERSONAL_FIELDS = new Set(['email', 'name']);
+export function redactPersonal(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [k, PERSONAL_FIELDS.has(k) && v !== undefined ? PERSONAL_DATA_MARK : v]),
+  );
+}
+
+function toUser(raw: Record<string, unknown>): User {
+  const { id, email, name, role, organisationId, locale, status, version, createdAt, updatedAt } = raw as User;
+  return {
+    id,
+    email,
+    name,
+    role,
+    locale,
+    status,
+    version,
+    createdAt,
+    updatedAt,
+    ...(organisationId ? { organisationId } : {}),
+  };
+}
+
+/** The profile, or undefined. Strongly consistent: a deactivation must count from the next request on. */
+export async function findUser(municipalityId: string, id: string): Promise<User | undefined> {
+  const res = await db().send(
+    new GetCommand({ TableName: tableName(), Key: key(municipalityId, id), ConsistentRead: true }),
+  );
+  return res.Item ? toUser(res.Item) : undefined;
+}
+
+export async function getUser(municipalityId: string, id: string): Promise<User> {
+  const user = await findUser(municipalityId, id);
+  if (!user) throw new NotFoundError(ENTITY, id);
+  return user;
+}
+
+export async function listUsers(municipalityId: string, opts: { status?: UserStatus } = {}): Promise<User[]> {
+  const users: User[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const res = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': municipalityPk(municipalityId), ':prefix': 'USER#' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const raw of res.Items ?? []) {
+      const user = toUser(raw);
+      if (!opts.status || user.status === opts.status) users.push(user);
+    }
+    startKey = res.LastEvaluatedKey;
+  } while (startKey);
+  return users.sort((a, b) => a.name.localeCompare(b.name, 'fi'));
+}
+
+/** Writes the profile of a user whose identity was just created. False when the id exists (never for a fresh sub). */
+export async function createUser(
+  municipalityId: string,
+  id: string,
+  input: UserInput,
+  actor: Actor,
+  action = 'user.create',
+): Promise<User> {
+  const at = new Date().toISOString();
+  const item = {
+    type: ENTITY,
+    municipalityId,
+    ...input,
+    id,
+    status: 'active',
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const audit: AuditFor = {
+    actor,
+    municipalityId,
+    action,
+    target: { type: ENTITY, id },
+    changes: redactPersonal({ ...input }),
+  };
+  if (!(await putNew(key(municipalityId, id), item, audit, at))) {
+    throw new VersionConflictError(ENTITY, id, 0);
+  }
+  return toUser(item);
+}
+
+export class InvalidUserChangeError extends Error {
+  override readonly name = 'InvalidUserChangeError';
+  constructor(readonly issues: { field: string; message: string }[]) {
+    super(issues.map((i) => i.message).join(' '));
+  }
+}
+
+/**
+ * Applies a patch at `expectedVersion`. Role and organisation must still fit
+ * together after the change (staff need an organisation), which depends on the
+ * stored values: they are read first, and the version condition on the write
+ * guarantees nobody changed them in between.
+ */
+export async function updateUser(
+  municipalityId: string,
+  id: string,
+  patch: UserPatch,
+  expectedVersion: number,
+  actor: Actor,
+): Promise<User> {
+  const current = await getUser(municipalityId, id);
+  if (current.version !== expectedVersion) throw new VersionConflictError(ENTITY, id, expectedVersion);
+  const merged = {
+    role: patch.role ?? current.role,
+    organisationId: patch.organisationId === undefined ? current.organisationId : patch.organisationId,
+  };
+  const check = z
+    .object({ role: z.string(), organisationId: z.string().nullable().optional() })
+    .superRefine(organisationMatchesRole)
+    .safeParse(merged);
+  if (!check.success) {
+    throw new InvalidUserChangeError(check.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+  }
+  const fields: Record<string, unknown> = { ...patch };
+  if (patch.organisationId === null) fields.organisationId = undefined; // REMOVE
+  return change(municipalityId, id, fields, expectedVersion, actor, 'user.update');
+}
+
+export function setUserStatus(
+  municipalityId: string,
+  id: string,
+  status: UserStatus,
+  expectedVersion: number,
+  actor: Actor,
+): Promise<User> {
+  return change(
+    municipalityId,
+    id,
+    { status },
+    expectedVersion,
+    actor,
+    status === 'active' ? 'user.reactivate' : 'user.deactivate',
+  );
+}
+
+async function change(
+  municipalityId: string,
+  id: string,
+  fields: Record<string, unknown>,
+  expectedVersion: number,
+  actor: Actor,
+  action: string,
+): Promise<User> {
+  const audit: AuditFor = {
+    actor,
+    municipalityId,
+    action,
+    target: { type: ENTITY, id },
+    changes: redactPersonal(fields),
+  };
+  if (!(await updateVersioned(key(municipalityId, id), fields, expectedVersion, audit))) {
+    await getUser(municipalityId, id); // NotFoundError when gone
+    throw new VersionConflictError(ENTITY, id, expectedVersion);
+  }
+  return getUser(municipalityId, id);
+}
+
+export class UserStillActiveError extends Error {
+  override readonly name = 'UserStillActiveError';
+  constructor() {
+    super('Deactivate the user before erasing them.');
+  }
+}
+
+/**
+ * Deletes the profile of a deactivated user, with its audit entry, in one
+ * transaction. The condition on status is what enforces "deactivated first";
+ * audit entries keep only the pseudonymous id, which now points at nobody.
+ */
+export async function eraseUserProfile(municipalityId: string, id: string, actor: Actor): Promise<void> {
+  const at = new Date().toISOString();
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: tableName(),
+              Key: key(municipalityId, id),
+              ConditionExpression: 'attribute_exists(pk) AND #status = :deactivated',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':deactivated': 'deactivated' },
+            },
+          },
+          auditPut({ actor, municipalityId, action: 'user.erase', target: { type: ENTITY, id }, changes: {}, at }),
+        ],
+      }),
+    );
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+    await getUser(municipalityId, id); // NotFoundError when gone
+    throw new UserStillActiveError();
+  }
+}
+
+/** Seeding only: a demo user with a fixed id; does nothing when it exists. */
+export async function seedUser(municipalityId: string, id: string, input: UserInput, actor: Actor): Promise<void> {
+  try {
+    await createUser(municipalityId, id, input, actor, 'user.seed');
+  } catch (err) {
+    if (!(err instanceof VersionConflictError)) throw err;
+  }
+}
