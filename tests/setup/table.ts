@@ -23,8 +23,8 @@ export interface TableSnapshot {
 export interface FreshTable {
   readonly endpoint: string;
   readonly tableName: string;
-  /** Reads both partitions of the app's municipality with consistent reads. */
-  snapshot(): Promise<TableSnapshot>;
+  /** Reads both partitions of a municipality (default: the demo one) with consistent reads. */
+  snapshot(municipalityId?: string): Promise<TableSnapshot>;
 }
 
 export const REGION = 'eu-north-1';
@@ -83,10 +83,10 @@ export function useFreshTable(opts: { seed?: boolean } = {}): FreshTable {
     get tableName() {
       return state.tableName;
     },
-    async snapshot() {
+    async snapshot(municipalityId = DEMO_MUNICIPALITY.id) {
       const [items, audit] = await Promise.all([
-        queryPartition(municipalityPk(DEMO_MUNICIPALITY.id)),
-        queryPartition(auditPartitionKey(DEMO_MUNICIPALITY.id)),
+        queryPartition(municipalityPk(municipalityId)),
+        queryPartition(auditPartitionKey(municipalityId)),
       ]);
       return { items, audit };
     },

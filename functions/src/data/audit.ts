@@ -124,10 +124,10 @@ export async function listAuditEntries(
     values[':pk'] = auditPk(municipalityId);
   }
   names['#pk'] = pkName;
-  names['#sk'] = skName;
   let condition = '#pk = :pk';
   // Sort keys start with the ISO time, so a day range is a string range.
   if (query.from || query.to) {
+    names['#sk'] = skName;
     values[':from'] = query.from ?? '0000';
     values[':to'] = `${query.to ?? '9999-12-31'}T\uffff`;
     condition += ' AND #sk BETWEEN :from AND :to';
