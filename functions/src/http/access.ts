@@ -40,5 +40,7 @@ export function guardedRoute<P extends string, R extends Omit<RouteConfig, 'path
     ...(route as unknown as R),
     middleware: requireAccess(access),
     [ACCESS_EXTENSION]: access === 'public' ? 'public' : [...access],
+    // The document's default is bearer auth; a public operation says it needs none.
+    ...(access === 'public' ? { security: [] } : {}),
   });
 }
