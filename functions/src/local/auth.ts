@@ -1,3 +1,4 @@
+import type { WebAuthConfig } from '@sillat/shared/web-auth-config';
 import { configureAuth } from '../auth/config';
 import { createLocalIssuer, type LocalIssuer } from '../auth/local-issuer';
 import { createTokenVerifier } from '../auth/verify-token';
@@ -7,16 +8,6 @@ import { LOCAL_CLIENT_ID } from './idp/routes';
 
 /** Where the local server mounts the issuer's endpoints (see idp/routes.ts). */
 export const LOCAL_IDP_PATH = '/api/auth/local';
-
-/** What the web app reads at /auth-config.json to know where to sign in. */
-export interface WebAuthConfig {
-  clientId: string;
-  authorizeUrl: string;
-  tokenUrl: string;
-  /** Cognito's logout endpoint; absent locally, where signing out only forgets the token. */
-  logoutUrl?: string;
-  scope: string;
-}
 
 export const LOCAL_WEB_AUTH_CONFIG: WebAuthConfig = {
   clientId: LOCAL_CLIENT_ID,
