@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -30,6 +30,26 @@ export const TABLE_ACTIONS = {
     'dynamodb:BatchWriteItem',
   ],
 } as const satisfies Record<TableAccess, readonly string[]>;
+
+/**
+ * Partition keys of the audit trail (`MUNI#<m>#AUDIT`, functions/src/data/audit.ts),
+ * as an IAM `StringLike` pattern. The infra tests check it against the real key builder.
+ */
+export const AUDIT_PARTITION_KEY_PATTERN = 'MUNI#*#AUDIT';
+
+/**
+ * What no function may do to an audit entry, whatever else it is allowed:
+ * change it or delete it. Appending stays possible (PutItem inside the
+ * transaction of the change it records); that a Put never replaces an entry
+ * is the job of its `attribute_not_exists` condition, which IAM cannot express.
+ */
+export const AUDIT_DENIED_ACTIONS = [
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PartiQLUpdate',
+  'dynamodb:PartiQLDelete',
+] as const;
 
 export interface SillatFunctionProps {
   /** Handler file, relative to the repo root (e.g. `functions/src/lambda.ts`); it must export `handler`. */
@@ -114,6 +134,7 @@ export class SillatFunction extends Construct {
   bindTable(table: ITableV2, access: TableAccess): void {
     this.lambda.addEnvironment('TABLE_NAME', table.tableName);
     table.grants.actions(this.lambda, ...TABLE_ACTIONS[access]);
+    if (access === 'rw') this.denyAuditChanges(table);
 
     // The grant covers `<table>/index/*` so Query works on every GSI in TABLE;
     // the wildcard is confined to this one table's indexes.
@@ -122,5 +143,22 @@ export class SillatFunction extends Construct {
       reason:
         "Queries on the table's global secondary indexes need the index ARNs; the wildcard covers only this table's indexes.",
     });
+  }
+
+  /**
+   * The audit trail is append-only in IAM too: an explicit Deny beats every
+   * Allow, so even a bug (or a future grant) cannot rewrite history. The
+   * condition matches when any item of the request has an audit partition key.
+   */
+  private denyAuditChanges(table: ITableV2): void {
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'AuditTrailIsAppendOnly',
+        effect: Effect.DENY,
+        actions: [...AUDIT_DENIED_ACTIONS],
+        resources: [table.tableArn],
+        conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': [AUDIT_PARTITION_KEY_PATTERN] } },
+      }),
+    );
   }
 }
