@@ -1,16 +1,50 @@
 import { Fn, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { PUBLIC_API_ROUTES } from '@sillat/shared/access';
+import type { Auth } from './auth';
 import { SillatFunction } from './sillat-function';
 
 export interface ApiProps {
   readonly table: ITableV2;
-  /** Set as MUNICIPALITY_ID, read by functions/src/http/context.ts. */
-  readonly municipalityId: string;
+}
+
+/** Paths that reach the function; everything under them needs a token unless listed in PUBLIC_API_ROUTES. */
+export const PROTECTED_API_PATHS = ['/api', '/api/{proxy+}'] as const;
+
+/**
+ * The user-pool actions of functions/src/identity/cognito-directory.ts, and no
+ * others: the API can invite, disable, enable, delete and describe users of
+ * its own pool, never read passwords' state or change attributes.
+ */
+export const IDENTITY_DIRECTORY_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminUserGlobalSignOut',
+] as const;
+
+/** `GET /api/health` → its method and path, typed for addRoutes. */
+function parseRoute(route: string): { method: HttpMethod; path: string } {
+  const [method, path] = route.split(' ');
+  const known = Object.values(HttpMethod).find((m) => m === method);
+  if (!known || !path?.startsWith('/api/'))
+    throw new Error(`PUBLIC_API_ROUTES entry "${route}" is not "METHOD /api/…".`);
+  return { method: known, path };
 }
 
 /**
@@ -49,6 +83,7 @@ export class Api extends Construct {
   public readonly handler: SillatFunction;
   /** `<id>.execute-api.<region>.amazonaws.com`, the origin CloudFront forwards /api/* to. */
   public readonly domainName: string;
+  private connected = false;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -58,7 +93,6 @@ export class Api extends Construct {
       description: 'Sillat HTTP API (Hono)',
     });
     this.handler.bindTable(props.table, 'rw');
-    this.handler.lambda.addEnvironment('MUNICIPALITY_ID', props.municipalityId);
 
     // The stage is created by hand: the default one cannot carry access logs.
     this.httpApi = new HttpApi(this, 'HttpApi', {
@@ -73,11 +107,6 @@ export class Api extends Construct {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
 
-    const integration = new HttpLambdaIntegration('Lambda', this.handler.lambda);
-    for (const path of ['/api', '/api/{proxy+}']) {
-      this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration });
-    }
-
     // apiEndpoint is `https://<host>`; CloudFront's origin wants the bare host.
     this.domainName = Fn.select(2, Fn.split('/', this.httpApi.apiEndpoint));
 
@@ -86,10 +115,56 @@ export class Api extends Construct {
       reason:
         'API Gateway invokes the function synchronously and returns its errors to the caller; a DLQ only applies to asynchronous invocations.',
     });
-    Validations.of(this.httpApi).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason:
-        'Cognito JWT authorizer arrives with the sign-in work (issue 3); until then the API only serves municipality registries.',
+    // Until connectAuth adds them there are no routes, so nothing is reachable
+    // without sign-in; a stack that never calls it fails to synthesize.
+    this.node.addValidation({
+      validate: () => (this.connected ? [] : ['Api has no routes: call connectAuth(auth) once Auth exists.']),
     });
+  }
+
+  /**
+   * Adds the routes, each behind Cognito's JWT authorizer except the explicit
+   * allow-list PUBLIC_API_ROUTES (read from shared/, where the API's own check
+   * reads it too, so the two cannot disagree), and gives the function what it
+   * needs to verify tokens itself and to manage the pool's users.
+   *
+   * A method rather than a constructor prop: the user pool's callback URL
+   * needs the site's address, and the site (CloudFront) needs this API's.
+   */
+  connectAuth(auth: Auth): void {
+    if (this.connected) throw new Error('connectAuth may be called only once.');
+    this.connected = true;
+
+    const integration = new HttpLambdaIntegration('Lambda', this.handler.lambda);
+    const authorizer = new HttpJwtAuthorizer('Cognito', auth.issuerUrl, {
+      jwtAudience: [auth.userPoolClient.userPoolClientId],
+    });
+    for (const path of PROTECTED_API_PATHS) {
+      this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration, authorizer });
+    }
+    // API Gateway picks the most specific route, so these win over /api/{proxy+}.
+    for (const route of PUBLIC_API_ROUTES) {
+      const { method, path } = parseRoute(route);
+      for (const publicRoute of this.httpApi.addRoutes({
+        path,
+        methods: [method],
+        integration,
+        authorizer: new HttpNoneAuthorizer(),
+      })) {
+        Validations.of(publicRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route} is on the public allow-list (PUBLIC_API_ROUTES in shared/src/access.ts); every other route requires a Cognito token.`,
+        });
+      }
+    }
+
+    // The function verifies the token again (defence in depth, and the same code path as locally).
+    const fn = this.handler.lambda;
+    fn.addEnvironment('AUTH_ISSUER', auth.issuerUrl);
+    fn.addEnvironment('AUTH_AUDIENCE', auth.userPoolClient.userPoolClientId);
+    fn.addEnvironment('USER_POOL_ID', auth.userPool.userPoolId);
+    this.handler.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: [...IDENTITY_DIRECTORY_ACTIONS], resources: [auth.userPool.userPoolArn] }),
+    );
   }
 }

@@ -1,6 +1,5 @@
-import { App, type AppProps } from 'aws-cdk-lib';
+import { App, Aws, type AppProps } from 'aws-cdk-lib';
 import type { NagPack } from 'cdk-nag';
-import { MUNICIPALITY_ID_PATTERN } from '@sillat/shared/schemas/municipality';
 import { addNagChecks } from './nag-checks';
 import { fromRepoRoot } from './paths';
 import { SillatStack } from './sillat-stack';
@@ -11,7 +10,7 @@ export const CONTEXT = {
   webAclArn: 'sillat:webAclArn',
   domainName: 'sillat:domainName',
   certificateArn: 'sillat:certificateArn',
-  municipalityId: 'sillat:municipalityId',
+  authDomainPrefix: 'sillat:authDomainPrefix',
 } as const;
 
 export const DEFAULT_STACK_NAME = 'Sillat';
@@ -28,6 +27,32 @@ const optionalString = (app: App, key: string): string | undefined => {
   return value;
 };
 
+/** Cognito's rule for prefix domains: lower case, digits and inner dashes, and none of its reserved words. */
+const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const RESERVED_IN_PREFIX = /aws|amazon|cognito/;
+
+/**
+ * The Cognito sign-in domain's prefix: from context, or `<stack name>-<account id>`,
+ * which is unique across AWS (prefixes are global per region) and stable.
+ */
+function authDomainPrefix(app: App, stackName: string): string {
+  const given = optionalString(app, CONTEXT.authDomainPrefix);
+  // Room for `-<12-digit account id>` within Cognito's 63 characters.
+  const fromStackName = stackName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 50)
+    .replace(/^-+|-+$/g, '');
+  const name = given ?? fromStackName;
+  if (!DOMAIN_PREFIX.test(name) || RESERVED_IN_PREFIX.test(name)) {
+    const source = given === undefined ? `the stack name "${stackName}"` : `${CONTEXT.authDomainPrefix}=${given}`;
+    throw new Error(
+      `No valid Cognito domain prefix from ${source}: use lower-case letters, digits and dashes, without "aws", "amazon" or "cognito" (-c ${CONTEXT.authDomainPrefix}=…).`,
+    );
+  }
+  return given ?? `${name}-${Aws.ACCOUNT_ID}`;
+}
+
 /**
  * Builds the CDK app: one SillatStack, checked by cdk-nag on every synth.
  * Shared by bin/app.ts and the infra tests so both check the very same app.
@@ -40,11 +65,6 @@ export function createSillatApp(options: SillatAppOptions = {}): { app: App; sta
   const webAclArn = optionalString(app, CONTEXT.webAclArn);
   const domainName = optionalString(app, CONTEXT.domainName);
   const certificateArn = optionalString(app, CONTEXT.certificateArn);
-  // Until sign-in carries the municipality in each token, a deployment serves one municipality.
-  const municipalityId = optionalString(app, CONTEXT.municipalityId) ?? 'demo';
-  if (!MUNICIPALITY_ID_PATTERN.test(municipalityId)) {
-    throw new Error(`${CONTEXT.municipalityId} must be lower-case letters, digits and dashes (e.g. "helsinki").`);
-  }
   if (Boolean(domainName) !== Boolean(certificateArn)) {
     throw new Error(`Give both ${CONTEXT.domainName} and ${CONTEXT.certificateArn}, or neither.`);
   }
@@ -53,9 +73,9 @@ export function createSillatApp(options: SillatAppOptions = {}): { app: App; sta
   // template deploys to whichever account and region the city's profile names.
   const stack = new SillatStack(app, stackName, {
     stackName,
-    description: 'Sillat: good-relations cycle for a municipality (table, API, web)',
+    description: 'Sillat: good-relations cycle for municipalities (table, sign-in, API, web)',
     siteDir,
-    municipalityId,
+    authDomainPrefix: authDomainPrefix(app, stackName),
     ...(webAclArn ? { webAclArn } : {}),
     ...(domainName && certificateArn ? { customDomain: { domainName, certificateArn } } : {}),
   });

@@ -1,42 +1,67 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './api';
+import { Auth } from './auth';
 import { Data } from './data';
 import { Web, type CustomDomain } from './web';
 
 export interface SillatStackProps extends StackProps {
   /** Absolute path of the static web build to publish. */
   readonly siteDir: string;
-  /** The municipality this deployment serves (until sign-in carries it in the token). */
-  readonly municipalityId: string;
+  /** Prefix of the Cognito sign-in domain (see {@link AuthProps.domainPrefix}). */
+  readonly authDomainPrefix: string;
   /** See {@link WebProps.webAclArn}. */
   readonly webAclArn?: string;
   /** See {@link WebProps.customDomain}. */
   readonly customDomain?: CustomDomain;
 }
 
-/** One city's Sillat: table, API and web front end, wired construct to construct. */
+/**
+ * One Sillat deployment — table, sign-in, API and web front end — serving
+ * every municipality whose users are in its user pool.
+ *
+ * Order matters: CloudFront needs the API's address, the user pool's
+ * callback URL needs CloudFront's, and the API's authorizer needs the pool.
+ * So the API gets its routes (`connectAuth`) and the web app its sign-in
+ * config (`publishAuthConfig`) once Auth exists.
+ */
 export class SillatStack extends Stack {
   public readonly data: Data;
   public readonly api: Api;
   public readonly web: Web;
+  public readonly auth: Auth;
 
   constructor(scope: Construct, id: string, props: SillatStackProps) {
     super(scope, id, props);
 
     this.data = new Data(this, 'Data');
-    this.api = new Api(this, 'Api', { table: this.data.table, municipalityId: props.municipalityId });
+    this.api = new Api(this, 'Api', { table: this.data.table });
     this.web = new Web(this, 'Web', {
       siteDir: props.siteDir,
       apiDomainName: this.api.domainName,
       ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
       ...(props.customDomain ? { customDomain: props.customDomain } : {}),
     });
+    this.auth = new Auth(this, 'Auth', {
+      table: this.data.table,
+      siteUrl: this.web.url,
+      domainPrefix: props.authDomainPrefix,
+    });
+    this.api.connectAuth(this.auth);
+    this.web.publishAuthConfig(this.auth.webAuthConfig);
 
     new CfnOutput(this, 'SiteUrl', { description: 'Open Sillat here', value: this.web.url });
     new CfnOutput(this, 'TableName', {
       description: 'For npm run create-municipality -- --table <this>',
       value: this.data.table.tableName,
+    });
+    new CfnOutput(this, 'UserPoolId', {
+      description: 'For npm run create-municipality -- --user-pool <this>',
+      value: this.auth.userPool.userPoolId,
+    });
+    new CfnOutput(this, 'SignInUrl', {
+      description: "Cognito's managed login for this deployment",
+      value: this.auth.domain.baseUrl(),
     });
     new CfnOutput(this, 'ApiUrl', {
       description: 'The API directly (normally reached through SiteUrl + /api)',

@@ -28,6 +28,7 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { WEB_AUTH_CONFIG_PATH, type WebAuthConfig } from '@sillat/shared/web-auth-config';
 import { nagArnOf } from './nag-checks';
 
 /** A city's own host name; the certificate must be an ACM certificate in us-east-1. */
@@ -73,6 +74,10 @@ export class Web extends Construct {
   public readonly distribution: Distribution;
   /** `https://…` address residents and officials open. */
   public readonly url: string;
+  /** The last deployment of the site's files; later ones (the sign-in config) run after it. */
+  private readonly siteDeployment: BucketDeployment;
+  private readonly deploymentRole: Role;
+  private readonly deploymentLogs: LogGroup;
 
   constructor(scope: Construct, id: string, props: WebProps) {
     super(scope, id);
@@ -171,7 +176,13 @@ export class Web extends Construct {
     });
     this.url = `https://${domain?.domainName ?? this.distribution.distributionDomainName}`;
 
-    this.deploySite(props.siteDir);
+    // Own role and log group for CDK's deployment function, instead of the
+    // AWSLambdaBasicExecutionRole managed policy and a never-expiring log group.
+    this.deploymentLogs = new LogGroup(this, 'DeploymentLogs', { retention: RetentionDays.ONE_MONTH });
+    this.deploymentRole = new Role(this, 'DeploymentRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    this.deploymentLogs.grants.write(this.deploymentRole);
+    this.siteDeployment = this.deploySite(props.siteDir);
+    this.acknowledgeDeploymentFindings(this.deploymentRole);
     this.acknowledgeDistributionFindings(props);
   }
 
@@ -180,12 +191,9 @@ export class Web extends Construct {
    * year and never pruned (a page loaded before a deploy still finds them);
    * then everything else, revalidated on every load and pruned.
    */
-  private deploySite(siteDir: string): void {
-    // Own role and log group for CDK's deployment function, instead of the
-    // AWSLambdaBasicExecutionRole managed policy and a never-expiring log group.
-    const logGroup = new LogGroup(this, 'DeploymentLogs', { retention: RetentionDays.ONE_MONTH });
-    const role = new Role(this, 'DeploymentRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-    logGroup.grants.write(role);
+  private deploySite(siteDir: string): BucketDeployment {
+    const logGroup = this.deploymentLogs;
+    const role = this.deploymentRole;
     const source = Source.asset(siteDir);
     const assets = new BucketDeployment(this, 'DeployAssets', {
       sources: [source],
@@ -200,14 +208,33 @@ export class Web extends Construct {
     const pages = new BucketDeployment(this, 'DeployPages', {
       sources: [source],
       destinationBucket: this.bucket,
-      exclude: [IMMUTABLE_ASSETS],
+      // Excluded files are also spared by the prune: the sign-in config is deployed on its own.
+      exclude: [IMMUTABLE_ASSETS, WEB_AUTH_CONFIG_PATH],
       prune: true,
       cacheControl: [CacheControl.fromString('public, max-age=0, must-revalidate')],
       logGroup,
       role,
     });
     pages.node.addDependency(assets);
-    this.acknowledgeDeploymentFindings(role);
+    return pages;
+  }
+
+  /**
+   * Writes /auth-config.json, telling the web app where to sign in. It names
+   * resources of this deployment (the app client, the sign-in domain), so it
+   * is written from their attributes after the site, and never cached for
+   * long: after a change, the next page load must see it.
+   */
+  publishAuthConfig(config: WebAuthConfig): void {
+    const deployment = new BucketDeployment(this, 'DeployAuthConfig', {
+      sources: [Source.jsonData(WEB_AUTH_CONFIG_PATH, config)],
+      destinationBucket: this.bucket,
+      prune: false,
+      cacheControl: [CacheControl.noCache()],
+      logGroup: this.deploymentLogs,
+      role: this.deploymentRole,
+    });
+    deployment.node.addDependency(this.siteDeployment);
   }
 
   /**

@@ -9,6 +9,9 @@ import { TABLE_ACTIONS } from '../../infra/lib/sillat-function';
 import { Web } from '../../infra/lib/web';
 import { synthSillat, type Synthesized } from './synth';
 
+/** The API function (other functions, such as Cognito's trigger, run the same runtime). */
+const API_FUNCTION = { Runtime: 'nodejs24.x', Description: 'Sillat HTTP API (Hono)' };
+
 /** Managed CloudFront policy ids (fixed by AWS). */
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
@@ -83,17 +86,8 @@ describe('API function', () => {
     });
   });
 
-  it('serves the municipality named by context, "demo" by default', () => {
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs24.x',
-      Environment: { Variables: Match.objectLike({ MUNICIPALITY_ID: 'demo' }) },
-    });
-    const bad = () => synthSillat({ 'sillat:municipalityId': 'Helsinki City', 'aws:cdk:bundling-stacks': [] });
-    expect(bad).toThrow(/lower-case letters/);
-  });
-
   it('logs to its own log group kept for a year', () => {
-    const fn = template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x' } });
+    const fn = template.findResources('AWS::Lambda::Function', { Properties: API_FUNCTION });
     const logGroupRef = Object.values(fn)[0]?.Properties.LoggingConfig.LogGroup;
     expect(logGroupRef).toEqual({ Ref: expect.any(String) });
     const logGroup = template.toJSON().Resources[logGroupRef.Ref];
@@ -120,7 +114,7 @@ describe('API function', () => {
   });
 
   it('is bundled as ESM with the AWS SDK inside, not loaded from the runtime', () => {
-    const fn = template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x' } });
+    const fn = template.findResources('AWS::Lambda::Function', { Properties: API_FUNCTION });
     // The code's S3 key is `<asset hash>.zip`; the cloud assembly keeps it unzipped as `asset.<hash>/`.
     const s3Key: unknown = Object.values(fn)[0]?.Properties.Code.S3Key;
     expect(s3Key).toMatch(/^[0-9a-f]{64}\.zip$/);
@@ -134,7 +128,7 @@ describe('API function', () => {
 
 describe('HTTP API', () => {
   it('routes ANY /api and ANY /api/{proxy+} to the function', () => {
-    const fnId = logicalIdOf(template, 'AWS::Lambda::Function', { Runtime: 'nodejs24.x' });
+    const fnId = logicalIdOf(template, 'AWS::Lambda::Function', API_FUNCTION);
     const integrationId = logicalIdOf(template, 'AWS::ApiGatewayV2::Integration', {
       IntegrationType: 'AWS_PROXY',
       IntegrationUri: { 'Fn::GetAtt': [fnId, 'Arn'] },
@@ -238,9 +232,10 @@ describe('Web', () => {
     );
   });
 
-  it('deploys the build: hashed assets cached for a year, pages revalidated', () => {
+  it('deploys the build: hashed assets cached for a year, pages revalidated, the sign-in config never cached', () => {
     const deployments = Object.values(template.findResources('Custom::CDKBucketDeployment'));
     expect(deployments.map((d) => d.Properties.SystemMetadata?.['cache-control']).sort()).toEqual([
+      'no-cache',
       'public, max-age=0, must-revalidate',
       'public, max-age=31536000, immutable',
     ]);
@@ -261,9 +256,11 @@ describe('logs and outputs', () => {
     }
   });
 
-  it('outputs the site URL and the API URL', () => {
+  it('outputs the site URL, the API URL, the table and the user pool', () => {
     template.hasOutput('SiteUrl', { Value: { 'Fn::Join': ['', ['https://', Match.anyValue()]] } });
     template.hasOutput('ApiUrl', Match.anyValue());
+    template.hasOutput('TableName', { Value: { Ref: logicalIdOf(template, 'AWS::DynamoDB::GlobalTable') } });
+    template.hasOutput('UserPoolId', { Value: { Ref: logicalIdOf(template, 'AWS::Cognito::UserPool') } });
   });
 });
 
@@ -282,6 +279,19 @@ describe('city options', () => {
 
   it('names the stack from context', () => {
     expect(variant.stack.stackName).toBe('SillatEspoo');
+  });
+
+  it("sends sign-in back to the city's own domain", () => {
+    variant.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://sillat.example.fi/auth/callback'],
+      LogoutURLs: ['https://sillat.example.fi/'],
+    });
+  });
+
+  it('derives the sign-in domain prefix from the stack name', () => {
+    variant.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: { 'Fn::Join': ['', ['sillatespoo-', { Ref: 'AWS::AccountId' }]] },
+    });
   });
 
   it('attaches the WAF web ACL and the custom domain with TLS 1.2 or newer', () => {
