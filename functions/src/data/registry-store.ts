@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from './audit';
 import { SYSTEM_ACTOR, putNew, updateVersioned } from './audited-write';
 import { db, tableName } from './client';
 import { NotFoundError, VersionConflictError } from './errors';
 import { municipalityPk } from './municipality-keys';
+import { queryByPrefix } from './query';
 
 /**
  * Districts, population groups and organisations are all "registry items":
@@ -99,24 +100,8 @@ export function createRegistryStore<Input extends object, Patch extends object, 
     get,
 
     async list(municipalityId, { includeArchived = false } = {}) {
-      const items: Item[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const res = await db().send(
-          new QueryCommand({
-            TableName: tableName(),
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': municipalityPk(municipalityId), ':prefix': `${kind}#` },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const raw of res.Items ?? []) {
-          const item = toItem(raw);
-          if (includeArchived || !item.archived) items.push(item);
-        }
-        startKey = res.LastEvaluatedKey;
-      } while (startKey);
-      return items;
+      const items = (await queryByPrefix(municipalityPk(municipalityId), `${kind}#`)).map(toItem);
+      return includeArchived ? items : items.filter((item) => !item.archived);
     },
 
     async create(municipalityId, input, actor) {

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   organisationMatchesRole,
   PERSONAL_DATA_MARK,
@@ -13,6 +13,7 @@ import { putNew, updateVersioned, type AuditFor } from './audited-write';
 import { db, tableName } from './client';
 import { isConditionFailure, NotFoundError, VersionConflictError } from './errors';
 import { municipalityPk } from './municipality-keys';
+import { queryByPrefix } from './query';
 
 /**
  * Staff user profiles. Keys: pk = MUNI#<m>, sk = USER#<id>, where the id is the
@@ -61,27 +62,13 @@ export async function getUser(municipalityId: string, id: string): Promise<User>
 }
 
 export async function listUsers(municipalityId: string, opts: { status?: UserStatus } = {}): Promise<User[]> {
-  const users: User[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const res = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': municipalityPk(municipalityId), ':prefix': 'USER#' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const raw of res.Items ?? []) {
-      const user = toUser(raw);
-      if (!opts.status || user.status === opts.status) users.push(user);
-    }
-    startKey = res.LastEvaluatedKey;
-  } while (startKey);
-  return users.sort((a, b) => a.name.localeCompare(b.name, 'fi'));
+  const users = (await queryByPrefix(municipalityPk(municipalityId), 'USER#')).map(toUser);
+  return users
+    .filter((u) => !opts.status || u.status === opts.status)
+    .sort((a, b) => a.name.localeCompare(b.name, 'fi'));
 }
 
-/** Writes the profile of a user whose identity was just created. False when the id exists (never for a fresh sub). */
+/** Writes the profile of a user whose identity was just created. A VersionConflictError when the id exists (never for a fresh sub). */
 export async function createUser(
   municipalityId: string,
   id: string,

@@ -153,35 +153,6 @@ export const userRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       throw err;
     }
   })
-  .openapi(statusRoute('deactivate'), async (c) => {
-    const { id } = c.req.valid('param');
-    const current = await getUser(c.var.municipalityId, id);
-    assertMayManage(c.var.principal.role, current.role);
-    assertNotSelf(c.var.principal.userId, id, 'deactivate');
-    const user = await setUserStatus(
-      c.var.municipalityId,
-      id,
-      'deactivated',
-      c.req.valid('header')['if-match'],
-      c.var.actor,
-    );
-    await syncIdentityStatus(c.var.municipalityId, user);
-    return c.json(user, 200, etag(user.version));
-  })
-  .openapi(statusRoute('reactivate'), async (c) => {
-    const { id } = c.req.valid('param');
-    const current = await getUser(c.var.municipalityId, id);
-    assertMayManage(c.var.principal.role, current.role);
-    const user = await setUserStatus(
-      c.var.municipalityId,
-      id,
-      'active',
-      c.req.valid('header')['if-match'],
-      c.var.actor,
-    );
-    await syncIdentityStatus(c.var.municipalityId, user);
-    return c.json(user, 200, etag(user.version));
-  })
   .openapi(exportRoute, async (c) => {
     const { id } = c.req.valid('param');
     const data = await exportUser(c.var.municipalityId, id);
@@ -193,3 +164,20 @@ export const userRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     await eraseUser(c.var.municipalityId, id, c.var.actor);
     return c.body(null, 204);
   });
+
+/** Deactivate and reactivate: the profile decides at once; the identity provider follows. */
+for (const [action, status] of [
+  ['deactivate', 'deactivated'],
+  ['reactivate', 'active'],
+] as const) {
+  userRoutes.openapi(statusRoute(action), async (c) => {
+    const { id } = c.req.valid('param');
+    const current = await getUser(c.var.municipalityId, id);
+    assertMayManage(c.var.principal.role, current.role);
+    if (status === 'deactivated') assertNotSelf(c.var.principal.userId, id, 'deactivate');
+    const version = c.req.valid('header')['if-match'];
+    const user = await setUserStatus(c.var.municipalityId, id, status, version, c.var.actor);
+    await syncIdentityStatus(c.var.municipalityId, user);
+    return c.json(user, 200, etag(user.version));
+  });
+}
