@@ -85,7 +85,7 @@ describe('tokens the API refuses with 401', () => {
   it('a valid token whose role no longer matches the profile', async () => {
     const header = await authHeader('councilMember');
     const council = await getUser('demo', DEMO.councilMember.userId);
-    await updateUser('demo', council.id, { role: 'coordinator' }, council.version, SYSTEM_ACTOR);
+    await updateUser('demo', council, { role: 'coordinator' }, council.version, SYSTEM_ACTOR);
     // Promoted users must sign in again to use the new role; the old token is not upgraded silently.
     expectError(await request(app, 'GET', '/api/me', undefined, header), 401, 'token_outdated');
   });

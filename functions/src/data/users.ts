@@ -108,19 +108,19 @@ export class InvalidUserChangeError extends Error {
 }
 
 /**
- * Applies a patch at `expectedVersion`. Role and organisation must still fit
- * together after the change (staff need an organisation), which depends on the
- * stored values: they are read first, and the version condition on the write
- * guarantees nobody changed them in between.
+ * Applies a patch at `expectedVersion` to `current` (the stored user, which the
+ * caller has read anyway to decide whether it may). Role and organisation must
+ * still fit together after the change (staff need an organisation); the
+ * version condition on the write guarantees `current` is what gets changed.
  */
 export async function updateUser(
   municipalityId: string,
-  id: string,
+  current: User,
   patch: UserPatch,
   expectedVersion: number,
   actor: Actor,
 ): Promise<User> {
-  const current = await getUser(municipalityId, id);
+  const { id } = current;
   if (current.version !== expectedVersion) throw new VersionConflictError(ENTITY, id, expectedVersion);
   const merged = {
     role: patch.role ?? current.role,

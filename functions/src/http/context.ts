@@ -1,3 +1,4 @@
+import type { User } from '@sillat/shared';
 import type { Principal } from '@sillat/shared/auth';
 import { isPublicRoute } from '@sillat/shared/access';
 import { createMiddleware } from 'hono/factory';
@@ -14,7 +15,13 @@ import { ApiError } from './errors';
  * are unset, and no public handler reads them.
  */
 export interface AppEnv {
-  Variables: { principal: Principal; municipalityId: string; actor: Actor };
+  Variables: {
+    principal: Principal;
+    /** The caller's profile as read for this request (see `authenticate`). */
+    user: User;
+    municipalityId: string;
+    actor: Actor;
+  };
 }
 
 const unauthenticated = (code: string, message: string, error?: string) =>
@@ -59,6 +66,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     );
   }
   c.set('principal', principal);
+  c.set('user', user);
   c.set('municipalityId', principal.municipalityId);
   c.set('actor', { id: principal.userId, role: principal.role });
   return next();

@@ -2,7 +2,6 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { ANY_ROLE } from '@sillat/shared/access';
 import { Me } from '@sillat/shared';
 import { getMunicipality } from '../data/municipality';
-import { getUser } from '../data/users';
 import { guardedRoute } from '../http/access';
 import type { AppEnv } from '../http/context';
 import { ErrorResponses } from '../http/openapi';
@@ -21,9 +20,7 @@ const me = guardedRoute({
 });
 
 export const meRoutes = new OpenAPIHono<AppEnv>().openapi(me, async (c) => {
-  const [user, municipality] = await Promise.all([
-    getUser(c.var.municipalityId, c.var.principal.userId),
-    getMunicipality(c.var.municipalityId),
-  ]);
-  return c.json({ user, municipality: { id: municipality.id, name: municipality.name } }, 200);
+  // The profile was read to authenticate this very request; only the municipality is left to read.
+  const municipality = await getMunicipality(c.var.municipalityId);
+  return c.json({ user: c.var.user, municipality: { id: municipality.id, name: municipality.name } }, 200);
 });

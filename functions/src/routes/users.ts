@@ -144,7 +144,13 @@ export const userRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     }
     await assertOrganisation(c.var.municipalityId, patch.organisationId);
     try {
-      const user = await updateUser(c.var.municipalityId, id, patch, c.req.valid('header')['if-match'], c.var.actor);
+      const user = await updateUser(
+        c.var.municipalityId,
+        current,
+        patch,
+        c.req.valid('header')['if-match'],
+        c.var.actor,
+      );
       return c.json(user, 200, etag(user.version));
     } catch (err) {
       if (err instanceof InvalidUserChangeError) {
