@@ -12,7 +12,7 @@ import { municipalityPk } from './municipality-keys';
  * - pk = MUNI#<m>#AUDIT, sk = <iso time>#<id>: the municipality's trail in time order;
  * - gsi1: MUNI#<m>#AUDIT#ACTOR#<actor id>: what one person did (filter, GDPR export);
  * - gsi2: MUNI#<m>#AUDIT#TARGET#<type>#<id>: what happened to one thing (a user's history).
- * No function's IAM policy allows UpdateItem or DeleteItem on these keys (infra/lib/api.ts).
+ * No function's IAM policy allows UpdateItem or DeleteItem on these keys (infra/lib/sillat-function.ts).
  */
 export interface Actor {
   /** The user's pseudonymous id (the token's `sub`), or "system" for seeding and jobs. */
