@@ -1,7 +1,12 @@
+import { accessToken, signIn, tokenRefused } from './auth';
+
 /**
- * The web app's one way to talk to the API (same origin: /api). Errors come
- * back as ApiError carrying the API's `{ code, message, details }`, so pages can
- * show a message in the reader's language and mark the offending fields.
+ * The web app's one way to talk to the API (same origin: /api). Every call
+ * carries the signed-in user's access token; without one, or when the API
+ * no longer accepts it (401), the token is forgotten and sign-in starts, coming
+ * back to the page the person was on. Errors come back as ApiError carrying
+ * the API's `{ code, message, details }`, so pages can show a message in the
+ * reader's language and mark the offending fields.
  */
 export interface FieldError {
   field: string;
@@ -35,7 +40,9 @@ async function call<T>(
   body?: unknown,
   version?: number,
 ): Promise<Versioned<T>> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = accessToken();
+  if (!token) return signIn();
+  const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (version !== undefined) headers['if-match'] = `"${version}"`;
   let res: Response;
@@ -48,7 +55,9 @@ async function call<T>(
   } catch {
     throw new ApiError(0, 'network', 'The connection to the server was lost.');
   }
-  const payload: unknown = await res.json().catch(() => undefined);
+  const payload: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
+  // Expired, deactivated or changed role: sign in again (a new token carries the current role).
+  if (res.status === 401 && tokenRefused()) return signIn();
   if (!res.ok) {
     const err = (payload as { error?: { code?: string; message?: string; details?: FieldError[] } } | undefined)?.error;
     throw new ApiError(res.status, err?.code ?? 'unknown', err?.message ?? res.statusText, err?.details ?? []);
@@ -61,4 +70,5 @@ export const api = {
   get: <T>(path: string, fetcher: Fetch = fetch) => call<T>(fetcher, 'GET', path),
   post: <T>(path: string, body?: unknown, version?: number) => call<T>(fetch, 'POST', path, body, version),
   patch: <T>(path: string, body: unknown, version: number) => call<T>(fetch, 'PATCH', path, body, version),
+  delete: (path: string) => call<void>(fetch, 'DELETE', path),
 };

@@ -18,13 +18,38 @@ export function errorMessage(err: unknown): string {
       return m.error_unavailable();
     case 'network':
       return m.error_network();
+    case 'forbidden':
+      return m.error_forbidden();
+    case 'unauthenticated':
+    case 'invalid_token':
+    case 'token_outdated':
+      return m.error_signed_out();
+    case 'account_inactive':
+      return m.error_account_inactive();
+    case 'email_taken':
+      return m.error_email_taken();
+    case 'own_account':
+      return m.error_own_account();
+    case 'user_active':
+      return m.error_user_active();
+    case 'invalid_credentials':
+      return m.error_invalid_credentials();
+    case 'password_change_required':
+      return m.error_password_change_required();
+    case 'weak_password':
+      return m.error_weak_password();
+    case 'too_many_attempts':
+      return m.error_too_many_attempts();
+    case 'invalid_request':
+      return m.error_invalid_sign_in_request();
     default:
       return m.error_unknown();
   }
 }
 
-/** Field errors keyed by the API's dotted field path ("name.sv"). */
+/** Field errors keyed by the API's dotted field path ("name.sv"). Known codes are worded here, in the reader's language. */
 export function fieldErrors(err: unknown): Record<string, string> {
   if (!(err instanceof ApiError)) return {};
+  if (err.code === 'email_taken') return { email: m.error_email_taken() };
   return Object.fromEntries(err.details.map((d) => [d.field, d.message]));
 }

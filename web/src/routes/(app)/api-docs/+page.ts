@@ -1,5 +1,5 @@
+import { api } from '#lib/api';
 import { loadFailed } from '#lib/load';
-import { ApiError } from '#lib/api';
 import type { PageLoad } from './$types';
 
 interface Operation {
@@ -15,13 +15,12 @@ interface OpenApiDocument {
 
 export const load: PageLoad = async ({ fetch }) => {
   try {
-    const res = await fetch('/api/openapi.json');
-    if (!res.ok) throw new ApiError(res.status, 'unknown', res.statusText);
-    const doc = (await res.json()) as OpenApiDocument;
+    // The description is for signed-in users only, so it is read with the token like any other call.
+    const { data: doc } = await api.get<OpenApiDocument>('/openapi.json', fetch);
     const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
     );
-    return { info: doc.info, operations };
+    return { info: doc.info, operations, document: doc };
   } catch (err) {
     loadFailed(err);
   }

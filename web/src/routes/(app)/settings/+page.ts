@@ -1,5 +1,6 @@
 import { api } from '#lib/api';
 import { loadFailed } from '#lib/load';
+import { requirePage } from '#lib/session';
 import type { PageLoad } from './$types';
 
 export interface MunicipalitySettings {
@@ -10,7 +11,8 @@ export interface MunicipalitySettings {
   version: number;
 }
 
-export const load: PageLoad = async ({ fetch }) => {
+export const load: PageLoad = async ({ fetch, parent }) => {
+  requirePage((await parent()).me, 'settings');
   try {
     const { data, version } = await api.get<MunicipalitySettings>('/municipality', fetch);
     return { municipality: data, version: version ?? data.version };

@@ -1,0 +1,59 @@
+import { error } from '@sveltejs/kit';
+import { ADMINISTRATORS, COORDINATORS, USER_MANAGERS } from '@sillat/shared/access';
+import type { Role } from '@sillat/shared/auth';
+import { m } from '#lib/paraglide/messages.js';
+
+export type { Role };
+
+/** The signed-in user and their municipality, as GET /api/me answers (shared/src/schemas/users.ts). */
+export interface Me {
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    organisationId?: string;
+    locale: 'fi' | 'sv' | 'en';
+    status: 'active' | 'deactivated';
+  };
+  municipality: { id: string; name: Partial<Record<'fi' | 'sv' | 'en', string>> };
+}
+
+/**
+ * Which roles each management page is for. The menu offers a page only to
+ * these roles, and the page itself refuses anyone else with a clear message —
+ * the same lists the API enforces (shared/src/access.ts), narrowed where a
+ * role may read through the API but has no use for the page (a council
+ * member reads registry names in reports, not in the registry pages).
+ */
+export const PAGE_ROLES = {
+  registries: ['administrator', 'coordinator'],
+  registryEdit: COORDINATORS,
+  settings: ADMINISTRATORS,
+  users: USER_MANAGERS,
+  audit: ADMINISTRATORS,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type PageKey = keyof typeof PAGE_ROLES;
+
+export function mayOpen(role: Role, key: PageKey): boolean {
+  return (PAGE_ROLES[key] as readonly Role[]).includes(role);
+}
+
+/** In a page's `load`: the error page with "not available for your role" unless the user may open it. */
+export function requirePage(me: Me, key: PageKey): void {
+  if (!mayOpen(me.user.role, key)) error(403, m.not_available_for_role());
+}
+
+export const ROLE_LABELS: Record<Role, () => string> = {
+  administrator: m.role_administrator,
+  coordinator: m.role_coordinator,
+  organisationStaff: m.role_organisation_staff,
+  measureOwner: m.role_measure_owner,
+  councilMember: m.role_council_member,
+};
+
+/** A role's name in the reader's language; unknown values (e.g. "system" in the audit trail) as they are. */
+export function roleLabel(role: string): string {
+  return Object.hasOwn(ROLE_LABELS, role) ? ROLE_LABELS[role as Role]() : role;
+}

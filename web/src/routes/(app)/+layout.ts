@@ -1,0 +1,21 @@
+import { api } from '#lib/api';
+import { accessToken, signIn } from '#lib/auth';
+import { loadFailed } from '#lib/load';
+import type { Me } from '#lib/session';
+import type { LayoutLoad } from './$types';
+
+/**
+ * Every page of the app needs a signed-in user: without a token, sign-in
+ * starts and comes back to the page asked for. Who is signed in is read once
+ * per visit (the url is untracked, so moving between pages does not ask again)
+ * and decides the menu and what each page offers.
+ */
+export const load: LayoutLoad = async ({ fetch, url, untrack }) => {
+  if (!accessToken()) return signIn(untrack(() => url.pathname + url.search));
+  try {
+    const { data } = await api.get<Me>('/me', fetch);
+    return { me: data };
+  } catch (err) {
+    loadFailed(err);
+  }
+};
