@@ -56,10 +56,10 @@ async function call<T>(
     throw new ApiError(0, 'network', 'The connection to the server was lost.');
   }
   const payload: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
+  const err = (payload as { error?: { code?: string; message?: string; details?: FieldError[] } } | undefined)?.error;
   // Expired, deactivated or changed role: sign in again (a new token carries the current role).
-  if (res.status === 401 && tokenRefused()) return signIn();
+  if (res.status === 401 && tokenRefused(err?.code ?? 'unauthenticated')) return signIn();
   if (!res.ok) {
-    const err = (payload as { error?: { code?: string; message?: string; details?: FieldError[] } } | undefined)?.error;
     throw new ApiError(res.status, err?.code ?? 'unknown', err?.message ?? res.statusText, err?.details ?? []);
   }
   const etag = res.headers.get('etag');

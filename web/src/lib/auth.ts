@@ -189,14 +189,16 @@ function tokenAge(): number {
 }
 
 /**
- * The API refused the token (401). Forgets it and returns true when signing in
- * again may help — but false when the token is brand new, so a misconfigured
- * API cannot bounce the browser between it and the identity provider forever.
+ * The API refused the token (401) with `code`. Forgets it and returns true
+ * when signing in again is the way on — but false when the token is brand new
+ * and the API simply does not accept it, so a misconfiguration cannot bounce
+ * the browser between the API and the identity provider forever. A
+ * deactivated account always goes back to sign-in, which then says so.
  */
-export function tokenRefused(): boolean {
+export function tokenRefused(code: string): boolean {
   const fresh = tokenAge() < FRESH_TOKEN_MS;
   forgetToken();
-  return !fresh;
+  return code === 'account_inactive' || !fresh;
 }
 
 export function forgetToken(): void {
