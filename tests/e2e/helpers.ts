@@ -3,11 +3,13 @@
  * `npm start` runs it), and Chromium driven by playwright-core.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { Role } from '@sillat/shared/auth';
 import { freePort } from '../../functions/src/local/dynamo-local';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../functions/src/local/demo-data';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -134,14 +136,6 @@ export async function phoneContext(browser: Browser, baseUrl: string, locale = '
   return context;
 }
 
-/** Opens a page and waits until the SPA has rendered its first heading. */
-export async function openApp(context: BrowserContext, path = '/'): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(path);
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-  return page;
-}
-
 /** A name no other test run has used, so tests never see each other's items. */
 export function uniqueName(prefix: string): string {
   return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -171,4 +165,84 @@ export function usePhoneBrowser(baseUrl: () => string): { phone: (locale: string
       return context;
     },
   };
+}
+
+/** The seeded demo user of each role (printed by `npm start`, listed in the README). */
+export const DEMO: Record<Role, { id: string; email: string; name: string; password: string }> = Object.fromEntries(
+  DEMO_USERS.map(({ id, input }) => [
+    input.role,
+    { id, email: input.email, name: input.name, password: DEMO_PASSWORD },
+  ]),
+) as Record<Role, { id: string; email: string; name: string; password: string }>;
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+const MESSAGES: Record<string, Record<string, string>> = Object.fromEntries(
+  ['fi', 'sv', 'en'].map((l) => [
+    l,
+    JSON.parse(readFileSync(join(REPO_ROOT, `web/messages/${l}.json`), 'utf8')) as Record<string, string>,
+  ]),
+);
+
+/** A UI text in the language the page is shown in (web/messages), so helpers work in fi, sv and en alike. */
+export async function text(page: Page, key: string): Promise<string> {
+  const lang = (await page.locator('html').getAttribute('lang')) ?? 'fi';
+  const message = MESSAGES[lang]?.[key];
+  if (message === undefined) throw new Error(`No message "${key}" in ${lang}.`);
+  return message;
+}
+
+/** Fills the local sign-in page (already open) and submits it. */
+export async function submitSignIn(page: Page, who: Credentials): Promise<void> {
+  // Rendered (so the page's language is set) before the words are looked up.
+  await page.locator('input[autocomplete="current-password"]').waitFor();
+  await page.getByRole('heading', { level: 1, name: await text(page, 'sign_in_title') }).waitFor();
+  await page.getByLabel(await text(page, 'field_email'), { exact: true }).fill(who.email);
+  await page.getByLabel(await text(page, 'field_password'), { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: await text(page, 'sign_in'), exact: true }).click();
+}
+
+/**
+ * Signs in the way a person does: opens `path`, is sent to the sign-in page,
+ * fills in the demo login (or the credentials given), and lands back on
+ * `path` with its heading on screen.
+ */
+export async function signIn(page: Page, who: Role | Credentials, path = '/'): Promise<void> {
+  const credentials = typeof who === 'string' ? DEMO[who] : who;
+  await page.goto(path);
+  await page.waitForURL((url) => url.pathname === '/signin');
+  await submitSignIn(page, credentials);
+  await page.waitForURL((url) => url.pathname + url.search === path);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+}
+
+/** A new page in `context`, signed in as `who` and showing `path` (sign-in is per tab, as the token is). */
+export async function signedInPage(context: BrowserContext, who: Role | Credentials, path = '/'): Promise<Page> {
+  const page = await context.newPage();
+  await signIn(page, who, path);
+  return page;
+}
+
+/** The access token the app keeps for this tab (sessionStorage). */
+export async function accessToken(page: Page): Promise<string> {
+  const raw = (await page.evaluate(`sessionStorage.getItem('sillat.auth.token')`)) as string | null;
+  const token = raw ? (JSON.parse(raw) as { accessToken?: string }).accessToken : undefined;
+  if (!token) throw new Error('This page holds no access token; sign in first.');
+  return token;
+}
+
+/** Calls the API with the token of the user signed in on `page`, as the app would. */
+export async function apiAs(page: Page, method: string, path: string, body?: unknown): Promise<Response> {
+  const { origin } = new URL(page.url());
+  return fetch(`${origin}/api${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${await accessToken(page)}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }

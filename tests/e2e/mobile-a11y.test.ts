@@ -1,35 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Role } from '@sillat/shared/auth';
+import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { usePhoneBrowser } from './helpers';
+import { pageProblems } from './a11y';
+import { DEMO, apiAs, submitSignIn, text, usePhoneBrowser } from './helpers';
 
 const e2e = inject('e2e');
-
-/** axe-core's own browser build, injected into each page (nothing is fetched). */
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** WCAG 2.1 A and AA rules; returns "rule-id: target" for every violation. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = (await page.evaluate(
-    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
-  )) as string[];
-  return violations;
-}
-
-/** Roles of form controls in Chromium's accessibility tree. */
-const CONTROL_ROLES = new Set([
-  'textbox',
-  'searchbox',
-  'combobox',
-  'listbox',
-  'checkbox',
-  'radio',
-  'spinbutton',
-  'slider',
-  'switch',
-]);
 
 interface PageCase {
   path: string;
@@ -41,63 +16,41 @@ interface PageCase {
 
 const listReady = (page: Page) => page.getByRole('main').getByRole('listitem').first().waitFor();
 const formReady = (page: Page) => page.getByRole('main').getByRole('button', { name: /./ }).first().waitFor();
+const tableReady = (page: Page) => page.getByRole('main').getByRole('row').nth(1).waitFor();
 
-async function firstDistrictId(): Promise<string> {
-  const res = await fetch(`${e2e.baseUrl}/api/districts`);
+async function firstId(page: Page, path: string): Promise<string> {
+  const res = await apiAs(page, 'GET', path);
   const { items } = (await res.json()) as { items: { id: string }[] };
   expect(items.length).toBeGreaterThan(0);
   return items[0]!.id;
 }
 
-async function cases(): Promise<PageCase[]> {
-  return [
-    { path: '/', ready: listReady, minControls: 1 },
-    { path: '/districts', ready: listReady, minControls: 2 },
-    { path: '/population-groups', ready: listReady, minControls: 2 },
-    { path: '/organisations', ready: listReady, minControls: 2 },
-    // name ×3, contact ×3 / name ×3, language checkboxes + other codes
-    { path: '/districts/new', ready: formReady, minControls: 7 },
-    { path: '/population-groups/new', ready: formReady, minControls: 10 },
-    { path: '/organisations/new', ready: formReady, minControls: 7 },
-    { path: `/districts/${await firstDistrictId()}`, ready: formReady, minControls: 7 },
-    { path: '/settings', ready: formReady, minControls: 6 },
-  ];
-}
-
-/**
- * Form controls (from the DOM) without a label, aria-label or aria-labelledby
- * that gives text. A string, as it runs in the page (this project's TypeScript
- * has no DOM types).
- */
-const UNLABELLED_CONTROLS = `(() => {
-  const text = (el) => (el?.textContent ?? '').trim();
-  const controls = document.querySelectorAll('input:not([type="hidden"]), select, textarea');
-  return [...controls]
-    .filter((el) => {
-      if ([...(el.labels ?? [])].some((l) => text(l) !== '')) return false;
-      if ((el.getAttribute('aria-label') ?? '').trim() !== '') return false;
-      const by = (el.getAttribute('aria-labelledby') ?? '').split(/\\s+/).filter(Boolean);
-      return !by.some((id) => text(document.getElementById(id)) !== '');
-    })
-    .map((el) => el.outerHTML.slice(0, 160));
-})()`;
-
-async function unlabelledInDom(page: Page): Promise<string[]> {
-  return (await page.evaluate(UNLABELLED_CONTROLS)) as string[];
-}
-
-async function controlsInAxTree(context: BrowserContext, page: Page): Promise<{ role: string; name: string }[]> {
-  const cdp = await context.newCDPSession(page);
-  try {
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
-      nodes: { ignored: boolean; role?: { value?: unknown }; name?: { value?: unknown } }[];
-    };
-    return nodes
-      .filter((n) => !n.ignored && CONTROL_ROLES.has(String(n.role?.value)))
-      .map((n) => ({ role: String(n.role?.value), name: String(n.name?.value ?? '').trim() }));
-  } finally {
-    await cdp.detach();
+/** Every page each role works with; the coordinator edits registries, the administrator the rest. */
+async function cases(page: Page, role: Role): Promise<PageCase[]> {
+  if (role === 'coordinator') {
+    return [
+      { path: '/', ready: listReady, minControls: 1 },
+      { path: '/districts', ready: listReady, minControls: 2 },
+      { path: '/population-groups', ready: listReady, minControls: 2 },
+      { path: '/organisations', ready: listReady, minControls: 2 },
+      // name ×3, contact ×3 / name ×3, language checkboxes + other codes
+      { path: '/districts/new', ready: formReady, minControls: 7 },
+      { path: '/population-groups/new', ready: formReady, minControls: 10 },
+      { path: '/organisations/new', ready: formReady, minControls: 7 },
+      { path: `/districts/${await firstId(page, '/districts')}`, ready: formReady, minControls: 7 },
+      { path: '/users', ready: listReady, minControls: 1 },
+      // e-mail, name, role, language
+      { path: '/users/new', ready: formReady, minControls: 5 },
+    ];
   }
+  return [
+    { path: '/settings', ready: formReady, minControls: 6 },
+    { path: '/users?status=all', ready: listReady, minControls: 1 },
+    { path: `/users/${DEMO.organisationStaff.id}`, ready: formReady, minControls: 5 },
+    // from, to, person, target, action
+    { path: '/audit', ready: tableReady, minControls: 6 },
+    { path: '/api-docs', ready: formReady, minControls: 1 },
+  ];
 }
 
 describe.skipIf(!e2e.enabled)(
@@ -110,31 +63,24 @@ describe.skipIf(!e2e.enabled)(
       const context = await phone(locale);
       const page = await context.newPage();
       const problems: string[] = [];
-      for (const { path, ready, minControls } of await cases()) {
-        await page.goto(path);
-        await page.getByRole('heading', { level: 1 }).first().waitFor();
-        await ready(page);
-        expect(await page.locator('html').getAttribute('lang'), path).toBe(locale.slice(0, 2));
-
-        const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
-        if (width > 360) problems.push(`${path}: scrollWidth ${width} > 360 (sideways scrolling)`);
-
-        for (const html of await unlabelledInDom(page)) problems.push(`${path}: control without a label: ${html}`);
-
-        const controls = await controlsInAxTree(context, page);
-        const domCount = await page.locator('input:not([type="hidden"]), select, textarea').count();
-        if (controls.length < minControls) {
-          problems.push(
-            `${path}: expected at least ${minControls} form controls, the accessibility tree has ${controls.length}`,
-          );
+      await page.goto('/');
+      for (const role of ['coordinator', 'administrator'] as const) {
+        // The sign-in page itself, then the pages of the role.
+        await page.waitForURL((url) => url.pathname === '/signin');
+        await page.locator('input[autocomplete="current-password"]').waitFor();
+        expect(await page.locator('html').getAttribute('lang')).toBe(locale.slice(0, 2));
+        problems.push(...(await pageProblems(context, page, `/signin (before ${role})`, 3)));
+        await submitSignIn(page, DEMO[role]);
+        await page.waitForURL((url) => url.pathname === '/');
+        for (const { path, ready, minControls } of await cases(page, role)) {
+          await page.goto(path);
+          await page.getByRole('heading', { level: 1 }).first().waitFor();
+          await ready(page);
+          expect(await page.locator('html').getAttribute('lang'), path).toBe(locale.slice(0, 2));
+          problems.push(...(await pageProblems(context, page, `${path} (${role})`, minControls)));
         }
-        if (controls.length !== domCount) {
-          problems.push(`${path}: ${domCount} controls in the DOM but ${controls.length} in the accessibility tree`);
-        }
-        for (const c of controls.filter((c) => c.name === '')) {
-          problems.push(`${path}: a ${c.role} without an accessible name`);
-        }
-        for (const v of await axeViolations(page)) problems.push(`${path}: axe ${v}`);
+        await page.getByRole('button', { name: await text(page, 'sign_out'), exact: true }).click();
+        await page.waitForURL((url) => url.pathname === '/signin');
       }
       expect(problems).toEqual([]);
     });

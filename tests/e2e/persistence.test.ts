@@ -7,6 +7,7 @@ import {
   freePort,
   launchBrowser,
   phoneContext,
+  signedInPage,
   spawnServer,
   startServer,
   tempDataDir,
@@ -26,9 +27,9 @@ function processesMentioning(text: string): Promise<string[]> {
   });
 }
 
+/** The organisations list, signed in as the coordinator (whose registries these are). */
 async function organisationsPage(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto('/organisations');
+  const page = await signedInPage(context, 'coordinator', '/organisations');
   await page.getByRole('heading', { level: 1, name: 'Partnerorganisationer' }).waitFor();
   // The demo organisations are listed, so the list has loaded.
   await page.getByRole('list', { name: 'Partnerorganisationer', exact: true }).getByRole('listitem').first().waitFor();

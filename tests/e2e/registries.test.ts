@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { openApp, uniqueName, usePhoneBrowser } from './helpers';
+import { apiAs, signedInPage, uniqueName, usePhoneBrowser } from './helpers';
 
 const e2e = inject('e2e');
 
@@ -11,8 +11,9 @@ interface Group {
   languages: string[];
 }
 
-async function groups(): Promise<Group[]> {
-  const res = await fetch(`${e2e.baseUrl}/api/population-groups?includeArchived=true`);
+/** What the API holds, read with the token of the user signed in on `page`. */
+async function groups(page: Page): Promise<Group[]> {
+  const res = await apiAs(page, 'GET', '/population-groups?includeArchived=true');
   expect(res.status).toBe(200);
   return ((await res.json()) as { items: Group[] }).items;
 }
@@ -29,12 +30,12 @@ async function status(page: Page, text: string): Promise<void> {
   await page.getByRole('status').filter({ hasText: text }).waitFor();
 }
 
-describe.skipIf(!e2e.enabled)('registries in the browser (360 px, Swedish)', () => {
+describe.skipIf(!e2e.enabled)('registries in the browser (360 px, Swedish, as a coordinator)', () => {
   const { phone } = usePhoneBrowser(() => e2e.baseUrl);
 
   it('adds a population group with only a Swedish name, edits it, archives it', async () => {
     const context = await phone('sv-FI');
-    const page = await openApp(context, '/');
+    const page = await signedInPage(context, 'coordinator', '/');
     const name = uniqueName('Somaliska kvinnor');
     const finnish = uniqueName('Somalialaiset naiset');
 
@@ -57,7 +58,7 @@ describe.skipIf(!e2e.enabled)('registries in the browser (360 px, Swedish)', () 
     const addedText = await added.innerText();
     expect(addedText).toContain('Saknas: finska och engelska');
     expect(addedText).toContain('somaliska');
-    const stored = (await groups()).find((g) => g.name.sv === name);
+    const stored = (await groups(page)).find((g) => g.name.sv === name);
     expect(stored).toMatchObject({ name: { sv: name }, archived: false, languages: ['so'] });
     expect(stored?.name.fi ?? '').toBe('');
     expect(stored?.name.en ?? '').toBe('');
@@ -76,7 +77,7 @@ describe.skipIf(!e2e.enabled)('registries in the browser (360 px, Swedish)', () 
     const editedText = await edited.innerText();
     expect(editedText).toContain('Saknas: engelska');
     expect(editedText).not.toContain('finska');
-    expect((await groups()).find((g) => g.id === stored?.id)?.name).toMatchObject({ fi: finnish, sv: name });
+    expect((await groups(page)).find((g) => g.id === stored?.id)?.name).toMatchObject({ fi: finnish, sv: name });
 
     // Archive: the list then shows archived items, with this one marked.
     await edited.getByRole('link', { name: `Redigera: ${name}` }).click();
@@ -86,7 +87,7 @@ describe.skipIf(!e2e.enabled)('registries in the browser (360 px, Swedish)', () 
     const showArchived = page.getByRole('checkbox', { name: 'Visa arkiverade' });
     expect(await showArchived.isChecked()).toBe(true);
     await card(page, 'Befolkningsgrupper', name).getByText('Arkiverad', { exact: true }).waitFor();
-    expect((await groups()).find((g) => g.id === stored?.id)?.archived).toBe(true);
+    expect((await groups(page)).find((g) => g.id === stored?.id)?.archived).toBe(true);
 
     // Without "Visa arkiverade" it is gone, also on a fresh load of the list.
     await showArchived.uncheck();
@@ -107,7 +108,7 @@ describe.skipIf(!e2e.enabled)('registries in the browser (360 px, Swedish)', () 
 
   it('switches language with the selector and keeps the choice after a reload', async () => {
     const context = await phone('sv-FI');
-    const page = await openApp(context, '/');
+    const page = await signedInPage(context, 'coordinator', '/');
     expect(await page.locator('html').getAttribute('lang')).toBe('sv');
     await page
       .getByRole('navigation', { name: 'Huvudmeny' })
@@ -137,8 +138,8 @@ describe.skipIf(!e2e.enabled)('registries in the browser (360 px, Swedish)', () 
 
   it('shows an error summary in the current language and adds nothing when every name is empty', async () => {
     const context = await phone('sv-FI');
-    const before = (await groups()).length;
-    const page = await openApp(context, '/population-groups/new');
+    const page = await signedInPage(context, 'coordinator', '/population-groups/new');
+    const before = (await groups(page)).length;
     await page.getByRole('heading', { level: 1, name: 'Lägg till befolkningsgrupp' }).waitFor();
 
     await page.getByRole('button', { name: 'Spara' }).click();
@@ -149,7 +150,7 @@ describe.skipIf(!e2e.enabled)('registries in the browser (360 px, Swedish)', () 
     const swedishName = page.getByRole('group', { name: 'Namn' }).getByLabel('På svenska', { exact: true });
     expect(await swedishName.getAttribute('aria-invalid')).toBe('true');
     expect(new URL(page.url()).pathname).toBe('/population-groups/new');
-    expect((await groups()).length).toBe(before);
+    expect((await groups(page)).length).toBe(before);
 
     // The same in English after switching the language.
     await page.getByRole('combobox', { name: 'Språk', exact: true }).selectOption({ label: 'English' });
@@ -157,6 +158,6 @@ describe.skipIf(!e2e.enabled)('registries in the browser (360 px, Swedish)', () 
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('alert').filter({ hasText: 'Check the marked fields.' }).waitFor();
     expect(await page.getByRole('alert').innerText()).toContain('Could not save');
-    expect((await groups()).length).toBe(before);
+    expect((await groups(page)).length).toBe(before);
   });
 });
