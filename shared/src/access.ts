@@ -1,4 +1,4 @@
-import { ROLES, type Role } from './auth';
+import { ROLES, type Role } from './roles';
 
 /**
  * Who may call a route: `'public'` (no sign-in at all — an explicit, short

@@ -2,13 +2,9 @@ import * as z from 'zod';
 import { Id } from './schemas/common';
 import { MUNICIPALITY_ID_PATTERN } from './schemas/municipality';
 
-/**
- * Who may do what is decided by exactly one role per user. The list is closed:
- * a token naming any other role is refused rather than treated as "no rights",
- * so a typo in the sign-in trigger shows up at once instead of as empty pages.
- */
-export const ROLES = ['administrator', 'coordinator', 'organisationStaff', 'measureOwner', 'councilMember'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from './roles';
+
+export { ROLES, type Role } from './roles';
 
 /**
  * Names of Sillat's own claims. Namespaced so they can never collide with a

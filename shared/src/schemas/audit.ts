@@ -44,8 +44,7 @@ export const AuditPage = z
   .object({ items: z.array(AuditEntry), nextCursor: z.string().optional() })
   .meta({ id: 'AuditPage' });
 
-/** Personal data of staff never enters an audit entry's values: erasing a user must leave nothing behind. */
-export const PERSONAL_DATA_MARK = '[personal data]';
+export { PERSONAL_DATA_MARK } from '../personal-data';
 
 export type AuditEntry = z.output<typeof AuditEntry>;
 export type AuditQuery = z.output<typeof AuditQuery>;

@@ -1,4 +1,4 @@
-import { PERSONAL_DATA_MARK } from '@sillat/shared/schemas/audit';
+import { PERSONAL_DATA_MARK } from '@sillat/shared/personal-data';
 import { m } from '#lib/paraglide/messages.js';
 import { currentLocale } from './i18n';
 

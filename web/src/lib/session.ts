@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { ADMINISTRATORS, COORDINATORS, USER_MANAGERS } from '@sillat/shared/access';
-import type { Role } from '@sillat/shared/auth';
+import type { Role } from '@sillat/shared/roles';
 import { m } from '#lib/paraglide/messages.js';
 
 export type { Role };
