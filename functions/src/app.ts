@@ -13,6 +13,7 @@ import { meRoutes } from './routes/me';
 import { municipalityRoutes } from './routes/municipality';
 import { organisationRoutes } from './routes/organisations';
 import { populationGroupRoutes } from './routes/population-groups';
+import { roundRoutes } from './routes/rounds';
 import { userRoutes } from './routes/users';
 
 /** Largest request body the API reads; anything bigger is refused before parsing. */
@@ -44,6 +45,7 @@ app.route('/api/organisations', organisationRoutes);
 app.route('/api/me', meRoutes);
 app.route('/api/users', userRoutes);
 app.route('/api/audit', auditRoutes);
+app.route('/api/rounds', roundRoutes);
 
 /** The API description is for anyone signed in (the API docs page); it is not on the public allow-list. */
 export const OPENAPI_ACCESS = ANY_ROLE;

@@ -7,3 +7,4 @@ export * from './schemas/registries';
 export * from './schemas/municipality';
 export * from './schemas/users';
 export * from './schemas/audit';
+export * from './schemas/rounds';

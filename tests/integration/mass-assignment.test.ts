@@ -50,10 +50,11 @@ describe('mass assignment', () => {
     expect(WRITE_ROUTES.map((r) => r.key).sort()).toEqual(
       [
         'PATCH /api/municipality',
-        ...['/api/districts', '/api/population-groups', '/api/organisations', '/api/users'].flatMap((p) => [
-          `POST ${p}`,
-          `PATCH ${p}/{id}`,
-        ]),
+        'POST /api/rounds/{id}/next',
+        'POST /api/rounds/{id}/phase',
+        ...['/api/districts', '/api/population-groups', '/api/organisations', '/api/users', '/api/rounds'].flatMap(
+          (p) => [`POST ${p}`, `PATCH ${p}/{id}`],
+        ),
       ].sort(),
     );
   });

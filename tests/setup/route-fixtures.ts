@@ -104,6 +104,46 @@ function registryFixtures(): Record<string, RouteFixture> {
   return out;
 }
 
+const ROUND_BODY = {
+  name: { fi: 'Kevät 2027', sv: 'Våren 2027' },
+  period: { start: '2027-02-01', end: '2027-05-31' },
+  populationGroupIds: [],
+  organisationIds: [],
+};
+
+function roundFixtures(): Record<string, RouteFixture> {
+  const created = async (tenant: Tenant) => {
+    const res = await ok(tenant.coordinator, 'POST', '/api/rounds', ROUND_BODY);
+    return { id: res.body.id as string, etag: res.headers.get('etag') };
+  };
+  return {
+    'GET /api/rounds': { roles: ALL, prepare: async () => ({ path: '/api/rounds' }) },
+    'POST /api/rounds': { roles: COORD, prepare: async () => ({ path: '/api/rounds', body: ROUND_BODY }) },
+    'GET /api/rounds/{id}': { roles: ALL, prepare: async (t) => ({ path: `/api/rounds/${(await created(t)).id}` }) },
+    'PATCH /api/rounds/{id}': {
+      roles: COORD,
+      prepare: async (t) => {
+        const { id, etag } = await created(t);
+        return { path: `/api/rounds/${id}`, body: { name: { fi: 'Syksy 2027' } }, headers: ifMatch(etag) };
+      },
+    },
+    'POST /api/rounds/{id}/phase': {
+      roles: COORD,
+      prepare: async (t) => {
+        const { id, etag } = await created(t);
+        return { path: `/api/rounds/${id}/phase`, body: { phase: 'dataCollection' }, headers: ifMatch(etag) };
+      },
+    },
+    'POST /api/rounds/{id}/next': {
+      roles: COORD,
+      prepare: async (t) => ({
+        path: `/api/rounds/${(await created(t)).id}/next`,
+        body: { name: { fi: 'Syksy 2027' }, period: { start: '2027-09-01', end: '2027-12-15' } },
+      }),
+    },
+  };
+}
+
 export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   'GET /api/health': { roles: 'public', prepare: async () => ({ path: '/api/health' }) },
   'GET /api/openapi.json': { roles: ALL, prepare: async () => ({ path: '/api/openapi.json' }) },
@@ -160,4 +200,5 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     prepare: async (t) => ({ path: `/api/users/${(await newUser(t, { deactivated: true })).id}` }),
   },
   'GET /api/audit': { roles: ADMIN, prepare: async () => ({ path: '/api/audit' }) },
+  ...roundFixtures(),
 };

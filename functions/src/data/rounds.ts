@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { NextRoundInput, Round, RoundInput, RoundPatch } from '@sillat/shared';
+import { canMovePhase, type RoundPhase } from '@sillat/shared/round-phases';
+import { type Actor, auditPut } from './audit';
+import { putNew, updateVersioned, type AuditFor } from './audited-write';
+import { db, tableName } from './client';
+import { isConditionFailure, NotFoundError, VersionConflictError } from './errors';
+import { municipalityPk } from './municipality-keys';
+import { queryByPrefix } from './query';
+
+/**
+ * Rounds. Keys: pk = MUNI#<m>, sk = ROUND#<id>. A municipality has a handful
+ * of rounds (one or two a year), so listing is one Query on the prefix.
+ * Sessions of a round will sort under ROUND#<id>#SESSION#…, which is why a
+ * round's own sort key has nothing after its id.
+ */
+const ENTITY = 'round';
+const key = (municipalityId: string, id: string) => ({ pk: municipalityPk(municipalityId), sk: `ROUND#${id}` });
+const isRoundKey = (sk: unknown) => typeof sk === 'string' && /^ROUND#[^#]+$/.test(sk);
+
+function toRound(raw: Record<string, unknown>): Round {
+  const { pk: _pk, sk: _sk, type: _type, municipalityId: _m, ...round } = raw;
+  return round as Round;
+}
+
+export async function getRound(municipalityId: string, id: string): Promise<Round> {
+  const res = await db().send(
+    new GetCommand({ TableName: tableName(), Key: key(municipalityId, id), ConsistentRead: true }),
+  );
+  if (!res.Item) throw new NotFoundError(ENTITY, id);
+  return toRound(res.Item);
+}
+
+/** Newest period first: the round people work on is at the top. */
+export async function listRounds(municipalityId: string): Promise<Round[]> {
+  const items = await queryByPrefix(municipalityPk(municipalityId), 'ROUND#');
+  return items
+    .filter((item) => isRoundKey(item.sk))
+    .map(toRound)
+    .sort((a, b) => b.period.start.localeCompare(a.period.start));
+}
+
+function newRound(municipalityId: string, id: string, input: RoundInput, at: string, previousRoundId?: string) {
+  return {
+    type: ENTITY,
+    municipalityId,
+    ...input,
+    id,
+    phase: 'planning' as RoundPhase,
+    ...(previousRoundId ? { previousRoundId } : {}),
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+export async function createRound(municipalityId: string, input: RoundInput, actor: Actor): Promise<Round> {
+  const id = randomUUID();
+  const at = new Date().toISOString();
+  const item = newRound(municipalityId, id, input, at);
+  const audit: AuditFor = {
+    actor,
+    municipalityId,
+    action: 'round.create',
+    target: { type: ENTITY, id },
+    changes: { ...input },
+  };
+  await putNew(key(municipalityId, id), item, audit, at);
+  return toRound(item);
+}
+
+async function change(
+  municipalityId: string,
+  id: string,
+  fields: Record<string, unknown>,
+  expectedVersion: number,
+  actor: Actor,
+  action: string,
+  changes?: Record<string, unknown>,
+): Promise<Round> {
+  const audit: AuditFor = {
+    actor,
+    municipalityId,
+    action,
+    target: { type: ENTITY, id },
+    ...(changes ? { changes } : {}),
+  };
+  if (!(await updateVersioned(key(municipalityId, id), fields, expectedVersion, audit))) {
+    await getRound(municipalityId, id);
+    throw new VersionConflictError(ENTITY, id, expectedVersion);
+  }
+  return getRound(municipalityId, id);
+}
+
+export class ClosedRoundError extends Error {
+  override readonly name = 'ClosedRoundError';
+  constructor() {
+    super('The round is closed; later rounds compare against it, so it no longer changes.');
+  }
+}
+
+export class PhaseMoveError extends Error {
+  override readonly name = 'PhaseMoveError';
+  constructor(
+    readonly from: RoundPhase,
+    readonly to: RoundPhase,
+  ) {
+    super(`A round moves one phase at a time: not from ${from} to ${to}.`);
+  }
+}
+
+/**
+ * Changes name, period, groups or organisations of a round that is not closed.
+ * The phase is read with the version and the write is conditional on that
+ * version, so a round closed meanwhile makes this a 409, never a silent edit.
+ */
+export async function updateRound(
+  municipalityId: string,
+  current: Round,
+  patch: RoundPatch,
+  expectedVersion: number,
+  actor: Actor,
+): Promise<Round> {
+  if (current.version !== expectedVersion) throw new VersionConflictError(ENTITY, current.id, expectedVersion);
+  if (current.phase === 'closed') throw new ClosedRoundError();
+  return change(municipalityId, current.id, { ...patch }, expectedVersion, actor, 'round.update');
+}
+
+/** One explicit step between phases, audited with where it came from. */
+export async function moveRoundPhase(
+  municipalityId: string,
+  current: Round,
+  to: RoundPhase,
+  expectedVersion: number,
+  actor: Actor,
+): Promise<Round> {
+  if (current.version !== expectedVersion) throw new VersionConflictError(ENTITY, current.id, expectedVersion);
+  if (!canMovePhase(current.phase, to)) throw new PhaseMoveError(current.phase, to);
+  return change(municipalityId, current.id, { phase: to }, expectedVersion, actor, 'round.phase', {
+    phase: to,
+    previousPhase: current.phase,
+  });
+}
+
+export class NextRoundExistsError extends Error {
+  override readonly name = 'NextRoundExistsError';
+  constructor(readonly nextRoundId: string) {
+    super('A next round has already been started from this round.');
+  }
+}
+
+/**
+ * Starts the round after `previous`: the same population groups and
+ * organisations, linked both ways. One transaction writes the new round, the
+ * forward link on the previous one (only if it has none, so two coordinators
+ * clicking at once cannot start two "next" rounds) and both audit entries.
+ */
+export async function startNextRound(
+  municipalityId: string,
+  previous: Round,
+  input: NextRoundInput,
+  actor: Actor,
+): Promise<Round> {
+  if (previous.nextRoundId) throw new NextRoundExistsError(previous.nextRoundId);
+  const id = randomUUID();
+  const at = new Date().toISOString();
+  const roundInput: RoundInput = {
+    ...input,
+    populationGroupIds: previous.populationGroupIds,
+    organisationIds: previous.organisationIds,
+  };
+  const item = newRound(municipalityId, id, roundInput, at, previous.id);
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...item, ...key(municipalityId, id) },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName: tableName(),
+              Key: key(municipalityId, previous.id),
+              UpdateExpression: 'SET nextRoundId = :id, #version = #version + :one, updatedAt = :at',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(nextRoundId)',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':id': id, ':one': 1, ':at': at },
+            },
+          },
+          auditPut({
+            actor,
+            municipalityId,
+            action: 'round.create',
+            target: { type: ENTITY, id },
+            changes: { ...roundInput, previousRoundId: previous.id },
+            at,
+          }),
+          auditPut({
+            actor,
+            municipalityId,
+            action: 'round.startNext',
+            target: { type: ENTITY, id: previous.id },
+            changes: { nextRoundId: id },
+            at,
+          }),
+        ],
+      }),
+    );
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+    const now = await getRound(municipalityId, previous.id); // NotFoundError when gone
+    throw new NextRoundExistsError(now.nextRoundId ?? '');
+  }
+  return toRound(item);
+}
