@@ -14,6 +14,7 @@ import { municipalityRoutes } from './routes/municipality';
 import { organisationRoutes } from './routes/organisations';
 import { populationGroupRoutes } from './routes/population-groups';
 import { roundRoutes } from './routes/rounds';
+import { sessionRoutes } from './routes/sessions';
 import { userRoutes } from './routes/users';
 
 /** Largest request body the API reads; anything bigger is refused before parsing. */
@@ -46,6 +47,7 @@ app.route('/api/me', meRoutes);
 app.route('/api/users', userRoutes);
 app.route('/api/audit', auditRoutes);
 app.route('/api/rounds', roundRoutes);
+app.route('/api/rounds', sessionRoutes);
 
 /** The API description is for anyone signed in (the API docs page); it is not on the public allow-list. */
 export const OPENAPI_ACCESS = ANY_ROLE;

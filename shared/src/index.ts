@@ -8,3 +8,4 @@ export * from './schemas/municipality';
 export * from './schemas/users';
 export * from './schemas/audit';
 export * from './schemas/rounds';
+export * from './schemas/sessions';

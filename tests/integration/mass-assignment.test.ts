@@ -51,6 +51,9 @@ describe('mass assignment', () => {
       [
         'PATCH /api/municipality',
         'POST /api/rounds/{id}/next',
+        'POST /api/rounds/{roundId}/sessions',
+        'PATCH /api/rounds/{roundId}/sessions/{id}',
+        'POST /api/rounds/{roundId}/sessions/{id}/status',
         'POST /api/rounds/{id}/phase',
         ...['/api/districts', '/api/population-groups', '/api/organisations', '/api/users', '/api/rounds'].flatMap(
           (p) => [`POST ${p}`, `PATCH ${p}/{id}`],

@@ -1,6 +1,7 @@
 import type { Principal, Role } from '@sillat/shared/auth';
 import { expect } from 'vitest';
-import { call } from './auth';
+import { DEMO_DISTRICTS, DEMO_GROUPS } from '../../functions/src/local/demo-data';
+import { call, DEMO } from './auth';
 import type { Tenant } from './municipalities';
 import { REGISTRIES } from './registries';
 
@@ -144,6 +145,80 @@ function roundFixtures(): Record<string, RouteFixture> {
   };
 }
 
+/**
+ * A round ready for sessions. In the demo municipality the session goes to the
+ * demo staff member's own organisation, so staff are among the allowed callers;
+ * elsewhere the registries are created first.
+ */
+async function sessionSetup(t: Tenant) {
+  let ids: { group: string; district: string; org: string };
+  if (t.id === 'demo') {
+    ids = { group: DEMO_GROUPS[0]!.id, district: DEMO_DISTRICTS[0]!.id, org: DEMO.organisationStaff.organisationId! };
+  } else {
+    const [group, district, org] = await Promise.all(
+      ['/api/population-groups', '/api/districts', '/api/organisations'].map((p) =>
+        ok(t.coordinator, 'POST', p, { name: { fi: `Matriisi ${unique()}` } }),
+      ),
+    );
+    ids = { group: group!.body.id, district: district!.body.id, org: org!.body.id };
+  }
+  const round = await ok(t.coordinator, 'POST', '/api/rounds', {
+    ...ROUND_BODY,
+    populationGroupIds: [ids.group],
+    organisationIds: [ids.org],
+  });
+  const body = {
+    populationGroupId: ids.group,
+    districtId: ids.district,
+    organisationId: ids.org,
+    language: 'fi',
+    date: '2027-03-01',
+    place: 'Kirjasto',
+    notesDeadline: '2027-03-15',
+  };
+  return { roundId: round.body.id as string, body };
+}
+
+function sessionFixtures(): Record<string, RouteFixture> {
+  const WORKERS: readonly Role[] = ['coordinator', 'organisationStaff'];
+  const created = async (t: Tenant) => {
+    const { roundId, body } = await sessionSetup(t);
+    const res = await ok(t.coordinator, 'POST', `/api/rounds/${roundId}/sessions`, body);
+    return { path: `/api/rounds/${roundId}/sessions/${res.body.id}`, etag: res.headers.get('etag') };
+  };
+  return {
+    'GET /api/rounds/{roundId}/sessions': {
+      roles: WORKERS,
+      prepare: async (t) => ({ path: `/api/rounds/${(await sessionSetup(t)).roundId}/sessions` }),
+    },
+    'POST /api/rounds/{roundId}/sessions': {
+      roles: COORD,
+      prepare: async (t) => {
+        const { roundId, body } = await sessionSetup(t);
+        return { path: `/api/rounds/${roundId}/sessions`, body };
+      },
+    },
+    'GET /api/rounds/{roundId}/sessions/{id}': {
+      roles: WORKERS,
+      prepare: async (t) => ({ path: (await created(t)).path }),
+    },
+    'PATCH /api/rounds/{roundId}/sessions/{id}': {
+      roles: WORKERS,
+      prepare: async (t) => {
+        const { path, etag } = await created(t);
+        return { path, body: { place: 'Nuorisotalo', participantCount: 12 }, headers: ifMatch(etag) };
+      },
+    },
+    'POST /api/rounds/{roundId}/sessions/{id}/status': {
+      roles: WORKERS,
+      prepare: async (t) => {
+        const { path, etag } = await created(t);
+        return { path: `${path}/status`, body: { status: 'held' }, headers: ifMatch(etag) };
+      },
+    },
+  };
+}
+
 export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   'GET /api/health': { roles: 'public', prepare: async () => ({ path: '/api/health' }) },
   'GET /api/openapi.json': { roles: ALL, prepare: async () => ({ path: '/api/openapi.json' }) },
@@ -201,4 +276,5 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   },
   'GET /api/audit': { roles: ADMIN, prepare: async () => ({ path: '/api/audit' }) },
   ...roundFixtures(),
+  ...sessionFixtures(),
 };

@@ -8,7 +8,7 @@ import { Contact, LIMITS, LocalizedName, StoredFields } from './common';
  * the stored shape the API returns.
  */
 
-const LanguageCode = z
+export const LanguageCode = z
   .string()
   .transform((s, ctx) => {
     const code = normaliseLanguageCode(s);
