@@ -310,15 +310,14 @@ describe('redact', () => {
   });
 });
 
-it('stays fast on a long note and on input built to make regular expressions backtrack', () => {
+// Speed is measured in bench/, not asserted here; this checks the results on long and hostile input
+// (catastrophic backtracking would also show up as the test runner's timeout).
+it('handles a long note and input built to make regular expressions backtrack', () => {
   const note = 'Asenteet: Anna kertoi, että Virtanen (040-1234567) asuu Itäkatu 3 B 12:ssa, 12.3.2024. '.repeat(250);
   const hostile = ['+' + '1'.repeat(5000) + 'x ', '0 '.repeat(3000), 'Ä'.repeat(5000) + 'katu ', 'a@'.repeat(3000)];
   const names = Array.from({ length: 50 }, (_, i) => `Nimi${i}`);
-  const started = performance.now();
   expect(findPersonalData(note, { names: [...names, 'Anna', 'Virtanen'] })).toHaveLength(1000);
-  for (const text of hostile) findPersonalData(text, { names });
-  // Generous for a slow CI machine; catastrophic backtracking takes seconds, not milliseconds.
-  expect(performance.now() - started).toBeLessThan(1000);
+  for (const text of hostile) expect(findPersonalData(text, { names })).toEqual([]);
 });
 
 it('lists the five kinds, most specific first', () => {
