@@ -54,6 +54,7 @@ describe('mass assignment', () => {
         'POST /api/rounds/{roundId}/sessions',
         'PATCH /api/rounds/{roundId}/sessions/{id}',
         'POST /api/rounds/{roundId}/sessions/{id}/status',
+        'PUT /api/rounds/{roundId}/sessions/{id}/ratings',
         'POST /api/rounds/{id}/phase',
         ...['/api/districts', '/api/population-groups', '/api/organisations', '/api/users', '/api/rounds'].flatMap(
           (p) => [`POST ${p}`, `PATCH ${p}/{id}`],

@@ -195,3 +195,75 @@ describe('status', () => {
     expect((await call(staffA, 'GET', path)).status).toBe(200);
   });
 });
+
+describe('aspect ratings', () => {
+  async function heldSession(participants?: number) {
+    const s = await newSession(participants === undefined ? {} : { participantCount: participants });
+    const path = `/api/rounds/${roundId}/sessions/${s.id}`;
+    const held = await call('coordinator', 'POST', `${path}/status`, { status: 'held' }, ifMatch(1));
+    return { path, version: held.body.version as number };
+  }
+
+  it('stores counts per point for the aspects given, by the session’s own staff, audited', async () => {
+    const { path, version } = await heldSession(12);
+    const before = await table.snapshot();
+    const ratings = { safety: [0, 2, 5, 3, 2], interaction: [1, 1, 1, 1, 1] };
+    const res = await call(staffA, 'PUT', `${path}/ratings`, { ratings }, ifMatch(version));
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.ratings).toEqual(ratings);
+    const entry = expectOneAudit(before, await table.snapshot(), 'session.ratings', res.body.id, staffA);
+    expect(entry.changes).toEqual({ ratings });
+  });
+
+  it('refuses more ratings than participants, naming the aspect, and writes nothing', async () => {
+    const { path, version } = await heldSession(5);
+    const before = await table.snapshot();
+    const res = await call(
+      'coordinator',
+      'PUT',
+      `${path}/ratings`,
+      { ratings: { attitudes: [1, 1, 1, 1, 2], safety: [5, 0, 0, 0, 0] } },
+      ifMatch(version),
+    );
+    expectError(res, 400, 'validation_failed');
+    expect(res.body.error.details).toEqual([
+      { field: 'ratings.attitudes', message: '6 ratings but only 5 participants.' },
+    ]);
+    expect(await table.snapshot()).toEqual(before);
+  });
+
+  it.each([
+    [{ ratings: { empathy: [1, 1, 1, 1, 1] } }, 'ratings.empathy'],
+    [{ ratings: { safety: [1, 1, 1, 1] } }, 'ratings.safety'],
+    [{ ratings: { safety: [1, 1, 1, 1, -1] } }, 'ratings.safety.4'],
+    [{ ratings: { safety: [1, 1, 1.5, 1, 1] } }, 'ratings.safety.2'],
+    [{ ratings: { safety: [1, 1, 1, 1, 1] }, answers: [] }, 'answers'],
+  ])('refuses %j naming %s', async (body, field) => {
+    const { path, version } = await heldSession(20);
+    const res = await call('coordinator', 'PUT', `${path}/ratings`, body, ifMatch(version));
+    expectError(res, 400, 'validation_failed');
+    expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it('needs the session held and its participant count known', async () => {
+    const planned = await newSession({ participantCount: 10 });
+    const plannedPath = `/api/rounds/${roundId}/sessions/${planned.id}/ratings`;
+    expectError(
+      await call('coordinator', 'PUT', plannedPath, { ratings: { safety: [1, 0, 0, 0, 0] } }, ifMatch(1)),
+      409,
+      'session_not_held',
+    );
+    const { path, version } = await heldSession();
+    const res = await call(
+      'coordinator',
+      'PUT',
+      `${path}/ratings`,
+      { ratings: { safety: [1, 0, 0, 0, 0] } },
+      ifMatch(version),
+    );
+    expectError(res, 400, 'validation_failed');
+    expect(res.body.error.details).toEqual([
+      { field: 'ratings.safety', message: 'Record the number of participants first.' },
+    ]);
+  });
+});

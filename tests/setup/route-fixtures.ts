@@ -209,6 +209,25 @@ function sessionFixtures(): Record<string, RouteFixture> {
         return { path, body: { place: 'Nuorisotalo', participantCount: 12 }, headers: ifMatch(etag) };
       },
     },
+    'PUT /api/rounds/{roundId}/sessions/{id}/ratings': {
+      roles: WORKERS,
+      prepare: async (t) => {
+        const { path, etag } = await created(t);
+        const counted = await ok(t.coordinator, 'PATCH', path, { participantCount: 10 }, ifMatch(etag));
+        const held = await ok(
+          t.coordinator,
+          'POST',
+          `${path}/status`,
+          { status: 'held' },
+          ifMatch(counted.headers.get('etag')),
+        );
+        return {
+          path: `${path}/ratings`,
+          body: { ratings: { safety: [1, 2, 3, 2, 1] } },
+          headers: ifMatch(held.headers.get('etag')),
+        };
+      },
+    },
     'POST /api/rounds/{roundId}/sessions/{id}/status': {
       roles: WORKERS,
       prepare: async (t) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Session, SessionInput, SessionPatch } from '@sillat/shared';
+import type { AspectRatings, Session, SessionInput, SessionPatch } from '@sillat/shared';
 import type { SessionStatus } from '@sillat/shared/session-status';
 import type { Actor } from './audit';
 import { putNew, updateVersioned, type AuditFor } from './audited-write';
@@ -130,4 +130,15 @@ export function setSessionStatus(
   actor: Actor,
 ): Promise<Session> {
   return change(municipalityId, session, { status }, expectedVersion, actor, 'session.status');
+}
+
+/** Replaces the session's aspect ratings (counts per point); audited like any change. */
+export function setSessionRatings(
+  municipalityId: string,
+  session: Session,
+  ratings: AspectRatings,
+  expectedVersion: number,
+  actor: Actor,
+): Promise<Session> {
+  return change(municipalityId, session, { ratings }, expectedVersion, actor, 'session.ratings');
 }

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Principal } from '@sillat/shared/auth';
-import { Id, Session, SessionInput, SessionPatch, SessionStatusChange, type Round } from '@sillat/shared';
+import { Id, RatingsInput, Session, SessionInput, SessionPatch, SessionStatusChange, type Round } from '@sillat/shared';
 import { canMoveSessionStatus, STAFF_EDITABLE_SESSION_FIELDS } from '@sillat/shared/session-status';
 import * as z from 'zod';
 import { districts } from '../data/districts';
@@ -10,6 +10,7 @@ import {
   createSession,
   getSession,
   listSessions,
+  setSessionRatings,
   setSessionStatus,
   type SessionScope,
   updateSession,
@@ -80,6 +81,16 @@ const status = guardedRoute({
   access: WORKERS,
   summary: 'Mark a session held (or planned again)',
   request: { params: SessionParam, headers: IfMatchHeader, body: { required: true, ...json(SessionStatusChange) } },
+  responses: sessionResponse,
+});
+
+const ratings = guardedRoute({
+  method: 'put',
+  path: '/{roundId}/sessions/{id}/ratings',
+  tags,
+  access: WORKERS,
+  summary: 'Record how participants rated each aspect (counts per point 1–5; no individual answers)',
+  request: { params: SessionParam, headers: IfMatchHeader, body: { required: true, ...json(RatingsInput) } },
   responses: sessionResponse,
 });
 
@@ -192,5 +203,28 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
       c.req.valid('header')['if-match'],
       c.var.actor,
     );
+    return c.json(session, 200, etag(session.version));
+  })
+  .openapi(ratings, async (c) => {
+    const { roundId, id } = c.req.valid('param');
+    const { ratings: counts } = c.req.valid('json');
+    const current = await getSession(c.var.municipalityId, roundId, id, scopeOf(c.var.principal));
+    await openRound(c.var.municipalityId, roundId);
+    if (current.status === 'planned') {
+      throw new ApiError(409, 'session_not_held', 'Mark the session held before recording its ratings.');
+    }
+    // More ratings than people in the room would be a typo, or individual answers smuggled in twice.
+    const participants = current.participantCount;
+    const details = Object.entries(counts).flatMap(([aspect, points]) => {
+      const total = (points ?? []).reduce((a, b) => a + b, 0);
+      if (participants === undefined)
+        return [{ field: `ratings.${aspect}`, message: 'Record the number of participants first.' }];
+      return total > participants
+        ? [{ field: `ratings.${aspect}`, message: `${total} ratings but only ${participants} participants.` }]
+        : [];
+    });
+    if (details.length) throw invalid(details);
+    const version = c.req.valid('header')['if-match'];
+    const session = await setSessionRatings(c.var.municipalityId, current, counts, version, c.var.actor);
     return c.json(session, 200, etag(session.version));
   });

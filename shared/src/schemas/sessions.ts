@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ASPECTS, type Aspect } from '../aspects';
 import { SESSION_STATUSES } from '../session-status';
 import { Id, text } from './common';
 import { LanguageCode } from './registries';
@@ -67,6 +68,7 @@ export const Session = z
     participantCount: z.int().optional(),
     notesDeadline: z.string(),
     status: z.enum(SESSION_STATUSES),
+    ratings: z.record(z.string(), z.array(z.int())).optional(),
     version: z.int(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -76,3 +78,26 @@ export const Session = z
 export type SessionInput = z.output<typeof SessionInput>;
 export type SessionPatch = z.output<typeof SessionPatch>;
 export type Session = z.output<typeof Session>;
+
+/**
+ * How the participants rated each aspect on a 1–5 scale, as counts per point
+ * (index 0 = "1" … index 4 = "5"). Only counts are kept, never who answered
+ * what. An aspect may be left out (not discussed).
+ */
+export const RATING_POINTS = 5;
+const PointCounts = z
+  .array(z.int({ message: 'Give whole numbers.' }).min(0, { message: 'Cannot be negative.' }).max(MAX_PARTICIPANTS))
+  .length(RATING_POINTS, { message: `Give one count for each point 1–${RATING_POINTS}.` });
+
+export const AspectRatings = z
+  .object(
+    Object.fromEntries(ASPECTS.map((a) => [a, PointCounts.optional()])) as Record<
+      Aspect,
+      z.ZodOptional<typeof PointCounts>
+    >,
+  )
+  .strict()
+  .meta({ id: 'AspectRatings' });
+
+export const RatingsInput = z.object({ ratings: AspectRatings }).strict().meta({ id: 'RatingsInput' });
+export type AspectRatings = z.output<typeof AspectRatings>;
