@@ -40,6 +40,12 @@ export function errorMessage(err: unknown): string {
       return m.error_weak_password();
     case 'too_many_attempts':
       return m.error_too_many_attempts();
+    case 'phase_move_not_allowed':
+      return m.error_phase_move_not_allowed();
+    case 'round_closed':
+      return m.error_round_closed();
+    case 'next_round_exists':
+      return m.error_next_round_exists();
     case 'invalid_request':
       return m.error_invalid_sign_in_request();
     default:

@@ -29,6 +29,9 @@ export interface Me {
 export const PAGE_ROLES = {
   registries: ['administrator', 'coordinator'],
   registryEdit: COORDINATORS,
+  /** Administrators and council members follow the rounds read-only; the menu offers them to coordinators only, for now. */
+  rounds: ['administrator', 'coordinator', 'councilMember'],
+  roundEdit: COORDINATORS,
   settings: ADMINISTRATORS,
   users: USER_MANAGERS,
   audit: ADMINISTRATORS,
