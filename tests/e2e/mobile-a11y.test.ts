@@ -25,9 +25,25 @@ async function firstId(page: Page, path: string): Promise<string> {
   return items[0]!.id;
 }
 
+/** A round to open: the first listed, or one made for this check when there is none yet. */
+async function aRoundId(page: Page): Promise<string> {
+  const res = await apiAs(page, 'GET', '/rounds');
+  const { items } = (await res.json()) as { items: { id: string }[] };
+  if (items[0]) return items[0].id;
+  const created = await apiAs(page, 'POST', '/rounds', {
+    name: { fi: 'Saavutettavuuskierros', sv: 'Tillgänglighetsomgång', en: 'Accessibility round' },
+    period: { start: '2027-01-01', end: '2027-06-30' },
+    populationGroupIds: [await firstId(page, '/population-groups')],
+    organisationIds: [],
+  });
+  expect(created.status).toBe(201);
+  return ((await created.json()) as { id: string }).id;
+}
+
 /** Every page each role works with; the coordinator edits registries, the administrator the rest. */
 async function cases(page: Page, role: Role): Promise<PageCase[]> {
   if (role === 'coordinator') {
+    const roundId = await aRoundId(page);
     return [
       { path: '/', ready: listReady, minControls: 1 },
       { path: '/districts', ready: listReady, minControls: 2 },
@@ -41,6 +57,11 @@ async function cases(page: Page, role: Role): Promise<PageCase[]> {
       { path: '/users', ready: listReady, minControls: 1 },
       // e-mail, name, role, language
       { path: '/users/new', ready: formReady, minControls: 5 },
+      { path: '/rounds', ready: listReady, minControls: 1 },
+      // name ×3, start, end, a checkbox per group and organisation
+      { path: '/rounds/new', ready: formReady, minControls: 10 },
+      // the edit form above, and name ×3, start, end for the next round
+      { path: `/rounds/${roundId}`, ready: formReady, minControls: 12 },
     ];
   }
   return [
