@@ -11,6 +11,7 @@ import { districtRoutes } from './routes/districts';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { municipalityRoutes } from './routes/municipality';
+import { notesRoutes } from './routes/notes';
 import { organisationRoutes } from './routes/organisations';
 import { populationGroupRoutes } from './routes/population-groups';
 import { roundRoutes } from './routes/rounds';
@@ -48,6 +49,7 @@ app.route('/api/users', userRoutes);
 app.route('/api/audit', auditRoutes);
 app.route('/api/rounds', roundRoutes);
 app.route('/api/rounds', sessionRoutes);
+app.route('/api/rounds', notesRoutes);
 
 /** The API description is for anyone signed in (the API docs page); it is not on the public allow-list. */
 export const OPENAPI_ACCESS = ANY_ROLE;

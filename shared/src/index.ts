@@ -9,3 +9,4 @@ export * from './schemas/users';
 export * from './schemas/audit';
 export * from './schemas/rounds';
 export * from './schemas/sessions';
+export * from './schemas/notes';

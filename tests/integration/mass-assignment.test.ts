@@ -55,6 +55,9 @@ describe('mass assignment', () => {
         'PATCH /api/rounds/{roundId}/sessions/{id}',
         'POST /api/rounds/{roundId}/sessions/{id}/status',
         'PUT /api/rounds/{roundId}/sessions/{id}/ratings',
+        'PUT /api/rounds/{roundId}/sessions/{id}/notes',
+        'POST /api/rounds/{roundId}/sessions/{id}/notes/deliver',
+        'POST /api/rounds/{roundId}/sessions/{id}/notes/return',
         'POST /api/rounds/{id}/phase',
         ...['/api/districts', '/api/population-groups', '/api/organisations', '/api/users', '/api/rounds'].flatMap(
           (p) => [`POST ${p}`, `PATCH ${p}/{id}`],

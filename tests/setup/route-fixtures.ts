@@ -238,6 +238,64 @@ function sessionFixtures(): Record<string, RouteFixture> {
   };
 }
 
+function notesFixtures(): Record<string, RouteFixture> {
+  const WORKERS: readonly Role[] = ['coordinator', 'organisationStaff'];
+  /** A held session, optionally with saved and delivered notes; returns the notes path. */
+  const notesAt = async (t: Tenant, stage: 'held' | 'saved' | 'delivered') => {
+    const { roundId, body } = await sessionSetup(t);
+    const created = await ok(t.coordinator, 'POST', `/api/rounds/${roundId}/sessions`, body);
+    const session = `/api/rounds/${roundId}/sessions/${created.body.id}`;
+    await ok(t.coordinator, 'POST', `${session}/status`, { status: 'held' }, ifMatch(created.headers.get('etag')));
+    const notes = `${session}/notes`;
+    if (stage !== 'held') {
+      await ok(
+        t.coordinator,
+        'PUT',
+        notes,
+        { language: 'fi', sections: { safety: 'Ilta-aikaan puistossa tuntuu turvattomalta.' } },
+        ifMatch('"0"'),
+      );
+    }
+    if (stage === 'delivered')
+      await ok(t.coordinator, 'POST', `${notes}/deliver`, { confirmations: [] }, ifMatch('"1"'));
+    return notes;
+  };
+  return {
+    'GET /api/rounds/{roundId}/sessions/{id}/notes': {
+      roles: WORKERS,
+      prepare: async (t) => ({ path: await notesAt(t, 'held') }),
+    },
+    'PUT /api/rounds/{roundId}/sessions/{id}/notes': {
+      roles: WORKERS,
+      prepare: async (t) => ({
+        path: await notesAt(t, 'held'),
+        body: { language: 'sv', sections: { interaction: 'Gruppen träffas sällan.' } },
+        headers: ifMatch('"0"'),
+      }),
+    },
+    'POST /api/rounds/{roundId}/sessions/{id}/notes/deliver': {
+      roles: WORKERS,
+      prepare: async (t) => ({
+        path: `${await notesAt(t, 'saved')}/deliver`,
+        body: { confirmations: [] },
+        headers: ifMatch('"1"'),
+      }),
+    },
+    'POST /api/rounds/{roundId}/sessions/{id}/notes/approve': {
+      roles: COORD,
+      prepare: async (t) => ({ path: `${await notesAt(t, 'delivered')}/approve`, headers: ifMatch('"2"') }),
+    },
+    'POST /api/rounds/{roundId}/sessions/{id}/notes/return': {
+      roles: COORD,
+      prepare: async (t) => ({
+        path: `${await notesAt(t, 'delivered')}/return`,
+        body: { comment: 'Lisää esimerkkejä, kiitos.' },
+        headers: ifMatch('"2"'),
+      }),
+    },
+  };
+}
+
 export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   'GET /api/health': { roles: 'public', prepare: async () => ({ path: '/api/health' }) },
   'GET /api/openapi.json': { roles: ALL, prepare: async () => ({ path: '/api/openapi.json' }) },
@@ -296,4 +354,5 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   'GET /api/audit': { roles: ADMIN, prepare: async () => ({ path: '/api/audit' }) },
   ...roundFixtures(),
   ...sessionFixtures(),
+  ...notesFixtures(),
 };

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { LOCALES } from '../locales';
-import { LocalizedName } from './common';
+import { LocalizedName, text } from './common';
 
 /**
  * The smallest group any figure may describe. The method says 5; a municipality
@@ -20,6 +20,14 @@ const settingsFields = {
     .int({ message: 'Give a whole number.' })
     .min(MIN_PRIVACY_THRESHOLD, { message: `Must be at least ${MIN_PRIVACY_THRESHOLD}.` })
     .max(50, { message: 'Must be at most 50.' }),
+  /**
+   * Names the personal-data check flags in notes (e.g. local people often
+   * mentioned by name). Kept short and per municipality; never shown outside it.
+   */
+  personalNames: z
+    .array(text(100).pipe(z.string().min(2, { message: 'At least two letters.' })))
+    .max(1000, { message: 'At most 1000 names.' })
+    .transform((names) => [...new Set(names)]),
 };
 
 export const MunicipalityPatch = z
@@ -35,6 +43,7 @@ export const Municipality = z
     name: z.record(z.string(), z.string()),
     defaultLocale: z.enum(LOCALES),
     privacyThreshold: z.int(),
+    personalNames: z.array(z.string()).optional(),
     version: z.int(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
