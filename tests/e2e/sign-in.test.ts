@@ -29,7 +29,7 @@ async function expectNotAvailable(page: Page, path: string): Promise<void> {
 const REGISTRY_LINKS = ['Districts', 'Population groups', 'Organisations'];
 const MENUS: Record<Role, string[]> = {
   administrator: ['Home', ...REGISTRY_LINKS, 'Users', 'Audit trail', 'Settings'],
-  coordinator: ['Home', ...REGISTRY_LINKS, 'Users'],
+  coordinator: ['Home', 'Rounds', ...REGISTRY_LINKS, 'Users'],
   organisationStaff: ['Home'],
   measureOwner: ['Home'],
   councilMember: ['Home'],
