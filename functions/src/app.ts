@@ -7,6 +7,7 @@ import { type AppEnv, authenticate } from './http/context';
 import { ApiError, errorBody, toErrorResponse } from './http/errors';
 import { validationHook } from './http/validation';
 import { auditRoutes } from './routes/audit';
+import { cardRoutes } from './routes/cards';
 import { districtRoutes } from './routes/districts';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
@@ -50,6 +51,7 @@ app.route('/api/audit', auditRoutes);
 app.route('/api/rounds', roundRoutes);
 app.route('/api/rounds', sessionRoutes);
 app.route('/api/rounds', notesRoutes);
+app.route('/api/rounds', cardRoutes);
 
 /** The API description is for anyone signed in (the API docs page); it is not on the public allow-list. */
 export const OPENAPI_ACCESS = ANY_ROLE;

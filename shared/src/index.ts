@@ -10,3 +10,4 @@ export * from './schemas/audit';
 export * from './schemas/rounds';
 export * from './schemas/sessions';
 export * from './schemas/notes';
+export * from './schemas/cards';

@@ -56,6 +56,8 @@ describe('mass assignment', () => {
         'POST /api/rounds/{roundId}/sessions/{id}/status',
         'PUT /api/rounds/{roundId}/sessions/{id}/ratings',
         'PUT /api/rounds/{roundId}/sessions/{id}/notes',
+        'POST /api/rounds/{roundId}/cards',
+        'PATCH /api/rounds/{roundId}/cards/{id}',
         'POST /api/rounds/{roundId}/sessions/{id}/notes/deliver',
         'POST /api/rounds/{roundId}/sessions/{id}/notes/return',
         'POST /api/rounds/{id}/phase',

@@ -238,28 +238,31 @@ function sessionFixtures(): Record<string, RouteFixture> {
   };
 }
 
+/** A held session, optionally with saved and delivered notes; returns the notes path. */
+async function notesAt(t: Tenant, stage: 'held' | 'saved' | 'delivered' | 'approved') {
+  const { roundId, body } = await sessionSetup(t);
+  const created = await ok(t.coordinator, 'POST', `/api/rounds/${roundId}/sessions`, body);
+  const session = `/api/rounds/${roundId}/sessions/${created.body.id}`;
+  await ok(t.coordinator, 'POST', `${session}/status`, { status: 'held' }, ifMatch(created.headers.get('etag')));
+  const notes = `${session}/notes`;
+  if (stage !== 'held') {
+    await ok(
+      t.coordinator,
+      'PUT',
+      notes,
+      { language: 'fi', sections: { safety: 'Ilta-aikaan puistossa tuntuu turvattomalta.' } },
+      ifMatch('"0"'),
+    );
+  }
+  if (stage === 'delivered' || stage === 'approved') {
+    await ok(t.coordinator, 'POST', `${notes}/deliver`, { confirmations: [] }, ifMatch('"1"'));
+  }
+  if (stage === 'approved') await ok(t.coordinator, 'POST', `${notes}/approve`, undefined, ifMatch('"2"'));
+  return notes;
+}
+
 function notesFixtures(): Record<string, RouteFixture> {
   const WORKERS: readonly Role[] = ['coordinator', 'organisationStaff'];
-  /** A held session, optionally with saved and delivered notes; returns the notes path. */
-  const notesAt = async (t: Tenant, stage: 'held' | 'saved' | 'delivered') => {
-    const { roundId, body } = await sessionSetup(t);
-    const created = await ok(t.coordinator, 'POST', `/api/rounds/${roundId}/sessions`, body);
-    const session = `/api/rounds/${roundId}/sessions/${created.body.id}`;
-    await ok(t.coordinator, 'POST', `${session}/status`, { status: 'held' }, ifMatch(created.headers.get('etag')));
-    const notes = `${session}/notes`;
-    if (stage !== 'held') {
-      await ok(
-        t.coordinator,
-        'PUT',
-        notes,
-        { language: 'fi', sections: { safety: 'Ilta-aikaan puistossa tuntuu turvattomalta.' } },
-        ifMatch('"0"'),
-      );
-    }
-    if (stage === 'delivered')
-      await ok(t.coordinator, 'POST', `${notes}/deliver`, { confirmations: [] }, ifMatch('"1"'));
-    return notes;
-  };
   return {
     'GET /api/rounds/{roundId}/sessions/{id}/notes': {
       roles: WORKERS,
@@ -292,6 +295,47 @@ function notesFixtures(): Record<string, RouteFixture> {
         body: { comment: 'Lisää esimerkkejä, kiitos.' },
         headers: ifMatch('"2"'),
       }),
+    },
+  };
+}
+
+function cardFixtures(): Record<string, RouteFixture> {
+  /** An approved session's round and the body of a card made from it. */
+  const source = async (t: Tenant) => {
+    const [, roundId, sessionId] = /^\/api\/rounds\/([^/]+)\/sessions\/([^/]+)\//.exec(await notesAt(t, 'approved'))!;
+    const body = {
+      sessionId,
+      aspect: 'safety',
+      tone: 'negative',
+      language: 'fi',
+      text: 'Puistossa on pimeää iltaisin.',
+    };
+    return { roundId: roundId!, body };
+  };
+  const created = async (t: Tenant) => {
+    const { roundId, body } = await source(t);
+    const res = await ok(t.coordinator, 'POST', `/api/rounds/${roundId}/cards`, body);
+    return { path: `/api/rounds/${roundId}/cards/${res.body.id}`, etag: res.headers.get('etag') };
+  };
+  return {
+    'GET /api/rounds/{roundId}/cards': {
+      roles: COORD,
+      prepare: async (t) => ({ path: `/api/rounds/${(await source(t)).roundId}/cards` }),
+    },
+    'POST /api/rounds/{roundId}/cards': {
+      roles: COORD,
+      prepare: async (t) => {
+        const { roundId, body } = await source(t);
+        return { path: `/api/rounds/${roundId}/cards`, body };
+      },
+    },
+    'GET /api/rounds/{roundId}/cards/{id}': { roles: COORD, prepare: async (t) => ({ path: (await created(t)).path }) },
+    'PATCH /api/rounds/{roundId}/cards/{id}': {
+      roles: COORD,
+      prepare: async (t) => {
+        const { path, etag } = await created(t);
+        return { path, body: { inDeck: false }, headers: ifMatch(etag) };
+      },
     },
   };
 }
@@ -355,4 +399,5 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   ...roundFixtures(),
   ...sessionFixtures(),
   ...notesFixtures(),
+  ...cardFixtures(),
 };
