@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Card, CardInput, CardPatch, Session } from '@sillat/shared';
 import type { Actor } from './audit';
-import { putNew, updateVersioned, type AuditFor } from './audited-write';
+import { putNew, SYSTEM_ACTOR, updateVersioned, type AuditFor } from './audited-write';
 import { db, tableName } from './client';
 import { NotFoundError, VersionConflictError } from './errors';
 import { municipalityPk } from './municipality-keys';
@@ -79,4 +79,15 @@ export async function updateCard(
     throw new VersionConflictError(ENTITY, card.id, expectedVersion);
   }
   return getCard(m, card.roundId, card.id);
+}
+
+/** Seeding only: a complete card with a fixed id; nothing when it exists. */
+export async function seedCard(m: string, card: Card): Promise<void> {
+  const audit: AuditFor = {
+    actor: SYSTEM_ACTOR,
+    municipalityId: m,
+    action: 'card.seed',
+    target: { type: ENTITY, id: card.id },
+  };
+  await putNew(key(m, card.roundId, card.id), { type: ENTITY, municipalityId: m, ...card }, audit, card.createdAt);
 }

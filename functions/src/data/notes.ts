@@ -1,6 +1,7 @@
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ConfirmedFlag, Notes, NotesDraft, Session } from '@sillat/shared';
 import { type Actor, auditPut } from './audit';
+import { putNew, SYSTEM_ACTOR, type AuditFor } from './audited-write';
 import { db, tableName } from './client';
 import { isConditionFailure, VersionConflictError } from './errors';
 import { municipalityPk } from './municipality-keys';
@@ -242,4 +243,20 @@ export function reviewNotes(
         { from: 'notesDelivered', to: 'held' },
         { actor, action: 'notes.return', changes: { returnComment: decision.comment } },
       );
+}
+
+/** Seeding only: notes as stored (e.g. approved); nothing when they exist. */
+export async function seedNotes(m: string, notes: Notes, at: string): Promise<void> {
+  const audit: AuditFor = {
+    actor: SYSTEM_ACTOR,
+    municipalityId: m,
+    action: 'notes.seed',
+    target: { type: ENTITY, id: notes.sessionId },
+  };
+  await putNew(
+    key(m, notes.roundId, notes.sessionId),
+    { type: ENTITY, municipalityId: m, ...notes, updatedAt: at },
+    audit,
+    at,
+  );
 }

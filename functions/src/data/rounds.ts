@@ -3,7 +3,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { NextRoundInput, Round, RoundInput, RoundPatch } from '@sillat/shared';
 import { canMovePhase, type RoundPhase } from '@sillat/shared/round-phases';
 import { type Actor, auditPut } from './audit';
-import { putNew, updateVersioned, type AuditFor } from './audited-write';
+import { putNew, SYSTEM_ACTOR, updateVersioned, type AuditFor } from './audited-write';
 import { db, tableName } from './client';
 import { isConditionFailure, NotFoundError, VersionConflictError } from './errors';
 import { municipalityPk } from './municipality-keys';
@@ -217,4 +217,15 @@ export async function startNextRound(
     throw new NextRoundExistsError(now.nextRoundId ?? '');
   }
   return toRound(item);
+}
+
+/** Seeding only: writes a complete round with a fixed id (phase and links included); nothing when it exists. */
+export async function seedRound(municipalityId: string, round: Round): Promise<void> {
+  const audit: AuditFor = {
+    actor: SYSTEM_ACTOR,
+    municipalityId,
+    action: 'round.seed',
+    target: { type: ENTITY, id: round.id },
+  };
+  await putNew(key(municipalityId, round.id), { type: ENTITY, municipalityId, ...round }, audit, round.createdAt);
 }

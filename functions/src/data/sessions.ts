@@ -3,7 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AspectRatings, Session, SessionInput, SessionPatch } from '@sillat/shared';
 import type { SessionStatus } from '@sillat/shared/session-status';
 import type { Actor } from './audit';
-import { putNew, updateVersioned, type AuditFor } from './audited-write';
+import { putNew, SYSTEM_ACTOR, updateVersioned, type AuditFor } from './audited-write';
 import { db, tableName } from './client';
 import { NotFoundError, VersionConflictError } from './errors';
 import { municipalityPk } from './municipality-keys';
@@ -141,4 +141,20 @@ export function setSessionRatings(
   actor: Actor,
 ): Promise<Session> {
   return change(municipalityId, session, { ratings }, expectedVersion, actor, 'session.ratings');
+}
+
+/** Seeding only: a complete session with a fixed id; nothing when it exists. */
+export async function seedSession(municipalityId: string, session: Session): Promise<void> {
+  const audit: AuditFor = {
+    actor: SYSTEM_ACTOR,
+    municipalityId,
+    action: 'session.seed',
+    target: { type: ENTITY, id: session.id },
+  };
+  await putNew(
+    key(municipalityId, session.roundId, session.id),
+    { type: ENTITY, municipalityId, ...session },
+    audit,
+    session.createdAt,
+  );
 }

@@ -4,6 +4,11 @@ import { getMunicipality, seedMunicipality } from '../data/municipality';
 import { organisations } from '../data/organisations';
 import { populationGroups } from '../data/population-groups';
 import { SYSTEM_ACTOR } from '../data/audited-write';
+import { seedCard } from '../data/cards';
+import { seedNotes } from '../data/notes';
+import { seedRound } from '../data/rounds';
+import { seedSession } from '../data/sessions';
+import { demoHistory } from './demo-history';
 import { seedUser } from '../data/users';
 import { hashPassword } from '../auth/password';
 import { EmailTakenError } from '../identity/directory';
@@ -35,6 +40,12 @@ export async function seedDemo(): Promise<'seeded' | 'present'> {
   for (const g of DEMO_GROUPS) await populationGroups.seed(m, g.id, g.input, at);
   for (const o of DEMO_ORGANISATIONS) await organisations.seed(m, o.id, o.input, at);
   await Promise.all(DEMO_USERS.map((u) => seedDemoUser(m, u.id, u.input, at)));
+  for (const { round, sessions, notes, cards } of demoHistory()) {
+    await seedRound(m, round);
+    await Promise.all(sessions.map((s) => seedSession(m, s)));
+    await Promise.all(notes.map((n) => seedNotes(m, n, round.createdAt)));
+    await Promise.all(cards.map((c) => seedCard(m, c)));
+  }
   const { id: _id, ...settings } = DEMO_MUNICIPALITY;
   await seedMunicipality(m, settings, at);
   return 'seeded';
