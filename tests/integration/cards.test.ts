@@ -136,3 +136,34 @@ describe('experience cards', () => {
     expectError(await call('organisationStaff', 'GET', path), 403, 'forbidden');
   });
 });
+
+describe('round overview', () => {
+  it('summarises the seeded spring 2026 round: six approved sessions, none late, twelve cards', async () => {
+    const res = await call('coordinator', 'GET', '/api/rounds/00000000-0000-4000-8000-000000000502/overview');
+    expect(res.status).toBe(200);
+    expect(res.body.sessionsByStatus).toEqual({ planned: 0, held: 0, notesDelivered: 0, approved: 6 });
+    expect(res.body.lateSessionIds).toEqual([]);
+    expect(res.body.cells).toHaveLength(6);
+    const counts = Object.values(res.body.cards as Record<string, { positive: number; negative: number }>);
+    expect(counts.reduce((n, c) => n + c.positive + c.negative, 0)).toBe(12);
+    expectError(
+      await call('councilMember', 'GET', '/api/rounds/00000000-0000-4000-8000-000000000502/overview'),
+      403,
+      'forbidden',
+    );
+  });
+
+  it('flags a session whose notes deadline has passed', async () => {
+    const late = await call('coordinator', 'POST', `/api/rounds/${roundId}/sessions`, {
+      populationGroupId: GROUP,
+      districtId: DISTRICT,
+      organisationId: DEMO_ORGANISATIONS[0]!.id,
+      language: 'fi',
+      date: '2020-03-01',
+      place: 'Kirjasto',
+      notesDeadline: '2020-03-15',
+    });
+    const res = await call('coordinator', 'GET', `/api/rounds/${roundId}/overview`);
+    expect(res.body.lateSessionIds).toEqual([late.body.id]);
+  });
+});

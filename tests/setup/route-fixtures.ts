@@ -329,6 +329,10 @@ function cardFixtures(): Record<string, RouteFixture> {
         return { path: `/api/rounds/${roundId}/cards`, body };
       },
     },
+    'GET /api/rounds/{roundId}/overview': {
+      roles: COORD,
+      prepare: async (t) => ({ path: `/api/rounds/${(await source(t)).roundId}/overview` }),
+    },
     'GET /api/rounds/{roundId}/cards/{id}': { roles: COORD, prepare: async (t) => ({ path: (await created(t)).path }) },
     'PATCH /api/rounds/{roundId}/cards/{id}': {
       roles: COORD,

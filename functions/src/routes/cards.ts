@@ -1,10 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Card, CardInput, CardPatch, Id } from '@sillat/shared';
+import { roundOverview } from '@sillat/shared/round-overview';
 import * as z from 'zod';
 import { createCard, getCard, listCards, updateCard } from '../data/cards';
 import { NotFoundError } from '../data/errors';
 import { getRound } from '../data/rounds';
-import { getSession } from '../data/sessions';
+import { getSession, listSessions } from '../data/sessions';
 import { guardedRoute } from '../http/access';
 import type { AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';
@@ -12,7 +13,10 @@ import { ErrorResponses } from '../http/openapi';
 import { validationHook } from '../http/validation';
 import { IfMatchHeader, etag } from '../http/versioning';
 
-/** Experience cards of a round, curated by the coordinator for the decision-maker session's deck. */
+/**
+ * Experience cards of a round, curated by the coordinator for the
+ * decision-maker session's deck, and the round overview built on them.
+ */
 const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const RoundParam = z.object({ roundId: Id });
 const CardParam = z.object({ roundId: Id, id: Id });
@@ -55,6 +59,16 @@ const update = guardedRoute({
   summary: 'Curate a card: wording, aspect, tone, translations, in the deck or not',
   request: { params: CardParam, headers: IfMatchHeader, body: { required: true, ...json(CardPatch) } },
   responses: cardResponse,
+});
+
+const overview = guardedRoute({
+  method: 'get',
+  path: '/{roundId}/overview',
+  tags: ['Rounds'],
+  access: COORDINATOR,
+  summary: 'Round overview: sessions by group and district with status, late notes, card counts per aspect and tone',
+  request: { params: RoundParam },
+  responses: { 200: { description: 'The overview', ...json(z.record(z.string(), z.unknown())) }, ...ErrorResponses },
 });
 
 async function openRound(m: string, roundId: string): Promise<void> {
@@ -100,4 +114,15 @@ export const cardRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     const version = c.req.valid('header')['if-match'];
     const card = await updateCard(c.var.municipalityId, current, c.req.valid('json'), version, c.var.actor);
     return c.json(card, 200, etag(card.version));
+  })
+  .openapi(overview, async (c) => {
+    const { roundId } = c.req.valid('param');
+    await getRound(c.var.municipalityId, roundId);
+    const [sessions, cards] = await Promise.all([
+      listSessions(c.var.municipalityId, roundId),
+      listCards(c.var.municipalityId, roundId),
+    ]);
+    // "Late" is judged by the municipality's calendar day.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date());
+    return c.json({ ...roundOverview(sessions, cards, today) }, 200);
   });
