@@ -40,6 +40,30 @@ async function aRoundId(page: Page): Promise<string> {
   return ((await created.json()) as { id: string }).id;
 }
 
+/** A planned session to open, in a round made for this check (the first round may be closed). */
+async function aSessionPath(page: Page): Promise<string> {
+  const organisationId = await firstId(page, '/organisations');
+  const round = await apiAs(page, 'POST', '/rounds', {
+    name: { fi: 'Saavutettavuuskierros', sv: 'Tillgänglighetsomgång', en: 'Accessibility round' },
+    period: { start: '2027-01-01', end: '2027-06-30' },
+    populationGroupIds: [await firstId(page, '/population-groups')],
+    organisationIds: [organisationId],
+  });
+  expect(round.status).toBe(201);
+  const { id, populationGroupIds } = (await round.json()) as { id: string; populationGroupIds: string[] };
+  const session = await apiAs(page, 'POST', `/rounds/${id}/sessions`, {
+    populationGroupId: populationGroupIds[0],
+    districtId: await firstId(page, '/districts'),
+    organisationId,
+    language: 'fi',
+    date: '2027-02-10',
+    place: 'Kirjasto',
+    notesDeadline: '2027-02-24',
+  });
+  expect(session.status).toBe(201);
+  return `/rounds/${id}/sessions/${((await session.json()) as { id: string }).id}`;
+}
+
 /** Every page each role works with; the coordinator edits registries, the administrator the rest. */
 async function cases(page: Page, role: Role): Promise<PageCase[]> {
   if (role === 'coordinator') {
@@ -62,6 +86,8 @@ async function cases(page: Page, role: Role): Promise<PageCase[]> {
       { path: '/rounds/new', ready: formReady, minControls: 10 },
       // the edit form above, and name ×3, start, end for the next round
       { path: `/rounds/${roundId}`, ready: formReady, minControls: 12 },
+      // status move, and group, district, organisation, language, date, place, deadline, participants, two people
+      { path: await aSessionPath(page), ready: formReady, minControls: 11 },
     ];
   }
   return [

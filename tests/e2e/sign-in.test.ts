@@ -30,7 +30,7 @@ const REGISTRY_LINKS = ['Districts', 'Population groups', 'Organisations'];
 const MENUS: Record<Role, string[]> = {
   administrator: ['Home', ...REGISTRY_LINKS, 'Users', 'Audit trail', 'Settings'],
   coordinator: ['Home', 'Rounds', ...REGISTRY_LINKS, 'Users'],
-  organisationStaff: ['Home'],
+  organisationStaff: ['Home', 'My sessions'],
   measureOwner: ['Home'],
   councilMember: ['Home'],
 };

@@ -70,5 +70,6 @@ export const api = {
   get: <T>(path: string, fetcher: Fetch = fetch) => call<T>(fetcher, 'GET', path),
   post: <T>(path: string, body?: unknown, version?: number) => call<T>(fetch, 'POST', path, body, version),
   patch: <T>(path: string, body: unknown, version: number) => call<T>(fetch, 'PATCH', path, body, version),
+  put: <T>(path: string, body: unknown, version: number) => call<T>(fetch, 'PUT', path, body, version),
   delete: (path: string) => call<void>(fetch, 'DELETE', path),
 };

@@ -46,6 +46,16 @@ export function errorMessage(err: unknown): string {
       return m.error_round_closed();
     case 'next_round_exists':
       return m.error_next_round_exists();
+    case 'session_not_held':
+      return m.error_session_not_held();
+    case 'status_move_not_allowed':
+      return m.error_status_move_not_allowed();
+    case 'notes_locked':
+      return m.error_notes_locked();
+    case 'notes_state':
+      return m.error_notes_state();
+    case 'personal_data_unresolved':
+      return m.error_personal_data_unresolved();
     case 'invalid_request':
       return m.error_invalid_sign_in_request();
     default:

@@ -30,8 +30,12 @@ export const PAGE_ROLES = {
   registries: ['administrator', 'coordinator'],
   registryEdit: COORDINATORS,
   /** Administrators and council members follow the rounds read-only; the menu offers them to coordinators only, for now. */
-  rounds: ['administrator', 'coordinator', 'councilMember'],
+  rounds: ['administrator', 'coordinator', 'councilMember', 'organisationStaff'],
   roundEdit: COORDINATORS,
+  /** Discussion sessions: coordinators plan them, organisation staff run their own (the API narrows to them). */
+  sessions: ['coordinator', 'organisationStaff'],
+  /** The menu's "My sessions": the rounds list, for staff, where their sessions are. */
+  mySessions: ['organisationStaff'],
   settings: ADMINISTRATORS,
   users: USER_MANAGERS,
   audit: ADMINISTRATORS,

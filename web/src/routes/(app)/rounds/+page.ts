@@ -9,7 +9,11 @@ export const load: PageLoad = async ({ fetch, parent }) => {
   requirePage(me, 'rounds');
   try {
     const { data } = await api.get<{ items: Round[] }>('/rounds', fetch);
-    return { rounds: data.items, editable: mayOpen(me.user.role, 'roundEdit') };
+    return {
+      rounds: data.items,
+      editable: mayOpen(me.user.role, 'roundEdit'),
+      staff: mayOpen(me.user.role, 'mySessions'),
+    };
   } catch (err) {
     loadFailed(err);
   }

@@ -3,6 +3,8 @@ import { flash } from '#lib/flash';
 import { loadFailed } from '#lib/load';
 import type { RegistryItem } from '#lib/registries';
 import type { Round } from '#lib/rounds';
+import type { Session } from '#lib/sessions';
+import type { User } from '#lib/users';
 import { mayOpen, requirePage } from '#lib/session';
 import type { PageLoad } from './$types';
 
@@ -11,11 +13,19 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
   requirePage(me, 'rounds');
   try {
     // Archived groups and organisations too: a round keeps the ones it had.
-    const [round, rounds, groups, organisations] = await Promise.all([
+    const editable = mayOpen(me.user.role, 'roundEdit');
+    const [round, rounds, groups, organisations, districts, sessions, users] = await Promise.all([
       api.get<Round>(`/rounds/${encodeURIComponent(params.id)}`, fetch),
       api.get<{ items: Round[] }>('/rounds', fetch),
       api.get<{ items: RegistryItem[] }>('/population-groups?includeArchived=true', fetch),
       api.get<{ items: RegistryItem[] }>('/organisations?includeArchived=true', fetch),
+      api.get<{ items: RegistryItem[] }>('/districts?includeArchived=true', fetch),
+      // Sessions are for those who run them: organisation staff get only their organisation's.
+      mayOpen(me.user.role, 'sessions')
+        ? api.get<{ items: Session[] }>(`/rounds/${encodeURIComponent(params.id)}/sessions`, fetch)
+        : undefined,
+      // Coordinators choose facilitators and clerks among the organisations' staff.
+      editable ? api.get<{ items: User[] }>('/users', fetch) : undefined,
     ]);
     return {
       round: round.data,
@@ -23,7 +33,10 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
       rounds: rounds.data.items,
       groups: groups.data.items,
       organisations: organisations.data.items,
-      editable: mayOpen(me.user.role, 'roundEdit'),
+      districts: districts.data.items,
+      sessions: sessions?.data.items,
+      users: users?.data.items ?? [],
+      editable,
       notice: flash.take(),
     };
   } catch (err) {
