@@ -54,6 +54,8 @@ export function errorMessage(err: unknown): string {
       return m.error_notes_locked();
     case 'notes_state':
       return m.error_notes_state();
+    case 'notes_not_approved':
+      return m.error_notes_not_approved();
     case 'personal_data_unresolved':
       return m.error_personal_data_unresolved();
     case 'invalid_request':

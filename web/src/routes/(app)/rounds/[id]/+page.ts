@@ -1,6 +1,7 @@
 import { api } from '#lib/api';
 import { flash } from '#lib/flash';
 import { loadFailed } from '#lib/load';
+import type { RoundOverview } from '#lib/cards';
 import type { RegistryItem } from '#lib/registries';
 import type { Round } from '#lib/rounds';
 import type { Session } from '#lib/sessions';
@@ -14,7 +15,7 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
   try {
     // Archived groups and organisations too: a round keeps the ones it had.
     const editable = mayOpen(me.user.role, 'roundEdit');
-    const [round, rounds, groups, organisations, districts, sessions, users] = await Promise.all([
+    const [round, rounds, groups, organisations, districts, sessions, users, overview] = await Promise.all([
       api.get<Round>(`/rounds/${encodeURIComponent(params.id)}`, fetch),
       api.get<{ items: Round[] }>('/rounds', fetch),
       api.get<{ items: RegistryItem[] }>('/population-groups?includeArchived=true', fetch),
@@ -26,6 +27,8 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
         : undefined,
       // Coordinators choose facilitators and clerks among the organisations' staff.
       editable ? api.get<{ items: User[] }>('/users', fetch) : undefined,
+      // The overview of the data collection is the coordinator's.
+      editable ? api.get<RoundOverview>(`/rounds/${encodeURIComponent(params.id)}/overview`, fetch) : undefined,
     ]);
     return {
       round: round.data,
@@ -36,6 +39,7 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
       districts: districts.data.items,
       sessions: sessions?.data.items,
       users: users?.data.items ?? [],
+      overview: overview?.data,
       editable,
       notice: flash.take(),
     };
