@@ -41,7 +41,7 @@ describe.skipIf(!e2e.enabled)('experience cards: from approved notes to the prin
       await page.getByText('Keskustelut väestöryhmittäin ja alueittain').waitFor();
       await page.getByText('Kokemuskortit näkökulmittain ja sävyittäin').waitFor();
       expect(await page.getByRole('row', { name: /turvallisuuden tunne/ }).count()).toBe(1);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
     } finally {
       await phone.close();
     }

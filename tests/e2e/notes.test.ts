@@ -90,7 +90,7 @@ describe.skipIf(!e2e.enabled)('anonymised notes: a clerk on a phone, the coordin
       );
       await clerk.getByText('Tallennettu', { exact: true }).waitFor();
       // Nothing on the phone scrolls sideways.
-      expect(await clerk.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      expect(Number(await clerk.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(375);
 
       await deliver.click();
       await clerk.getByText('Muistiinpanot on toimitettu koordinaattorille', { exact: false }).waitFor();
