@@ -1,7 +1,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type Actor, type AuditInput, auditPut } from './audit';
 import { db, tableName } from './client';
-import { isConditionFailure } from './errors';
+import { isConditionFailure, VersionConflictError } from './errors';
 
 /**
  * The two write shapes every versioned entity uses, each one transaction with
@@ -38,15 +38,17 @@ export async function putNew(key: Key, item: Record<string, unknown>, audit: Aud
 
 /**
  * Sets `fields` (an undefined value removes the attribute) if the item exists
- * at `expectedVersion`. Returns false when that condition failed — the item is
- * gone or was changed by someone else; the caller tells which.
+ * at `expectedVersion`, then returns the item as `read` finds it. When the
+ * condition fails, `read` tells why: it throws NotFoundError when the item is
+ * gone; otherwise someone else changed it, a VersionConflictError.
  */
-export async function updateVersioned(
+export async function updateVersioned<T>(
   key: Key,
   fields: Record<string, unknown>,
   expectedVersion: number,
   audit: AuditFor,
-): Promise<boolean> {
+  read: () => Promise<T>,
+): Promise<T> {
   const at = new Date().toISOString();
   const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
   const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1, ':at': at };
@@ -79,11 +81,12 @@ export async function updateVersioned(
         ],
       }),
     );
-    return true;
   } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
+    if (!isConditionFailure(err)) throw err;
+    await read();
+    throw new VersionConflictError(audit.target.type, audit.target.id, expectedVersion);
   }
+  return read();
 }
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'system' };

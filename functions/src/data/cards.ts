@@ -4,7 +4,7 @@ import type { Card, CardInput, CardPatch, Session } from '@sillat/shared';
 import type { Actor } from './audit';
 import { putNew, SYSTEM_ACTOR, updateVersioned, type AuditFor } from './audited-write';
 import { db, tableName } from './client';
-import { NotFoundError, VersionConflictError } from './errors';
+import { NotFoundError } from './errors';
 import { municipalityPk } from './municipality-keys';
 import { queryByPrefix } from './query';
 
@@ -74,11 +74,9 @@ export async function updateCard(
   actor: Actor,
 ): Promise<Card> {
   const audit: AuditFor = { actor, municipalityId: m, action: 'card.update', target: { type: ENTITY, id: card.id } };
-  if (!(await updateVersioned(key(m, card.roundId, card.id), { ...patch }, expectedVersion, audit))) {
-    await getCard(m, card.roundId, card.id);
-    throw new VersionConflictError(ENTITY, card.id, expectedVersion);
-  }
-  return getCard(m, card.roundId, card.id);
+  return updateVersioned(key(m, card.roundId, card.id), { ...patch }, expectedVersion, audit, () =>
+    getCard(m, card.roundId, card.id),
+  );
 }
 
 /** Seeding only: a complete card with a fixed id; nothing when it exists. */

@@ -3,7 +3,7 @@ import type { Municipality, MunicipalityPatch } from '@sillat/shared';
 import type { Actor } from './audit';
 import { SYSTEM_ACTOR, putNew, updateVersioned } from './audited-write';
 import { db, tableName } from './client';
-import { NotFoundError, VersionConflictError } from './errors';
+import { NotFoundError } from './errors';
 import { municipalityPk } from './municipality-keys';
 
 /** A municipality's settings: one item, pk = MUNI#<id>, sk = SETTINGS. */
@@ -30,11 +30,9 @@ export async function updateMunicipality(
 ): Promise<Municipality> {
   const target = { type: 'municipality', id: municipalityId };
   const audit = { actor, municipalityId, action: 'municipality.update', target };
-  if (!(await updateVersioned(key(municipalityId), { ...patch }, expectedVersion, audit))) {
-    await getMunicipality(municipalityId); // NotFoundError when missing
-    throw new VersionConflictError('municipality', municipalityId, expectedVersion);
-  }
-  return getMunicipality(municipalityId);
+  return updateVersioned(key(municipalityId), { ...patch }, expectedVersion, audit, () =>
+    getMunicipality(municipalityId),
+  );
 }
 
 /** Creates the municipality when it does not exist yet (first start, a new deployment). Idempotent. */

@@ -3,7 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from './audit';
 import { SYSTEM_ACTOR, putNew, updateVersioned } from './audited-write';
 import { db, tableName } from './client';
-import { NotFoundError, VersionConflictError } from './errors';
+import { NotFoundError } from './errors';
 import { municipalityPk } from './municipality-keys';
 import { queryByPrefix } from './query';
 
@@ -89,11 +89,7 @@ export function createRegistryStore<Input extends object, Patch extends object, 
     action: string,
   ): Promise<Item> {
     const audit = { actor, municipalityId, action: `${entity}.${action}`, target: { type: entity, id } };
-    if (!(await updateVersioned(key(municipalityId, id), fields, expectedVersion, audit))) {
-      await get(municipalityId, id); // throws NotFoundError when the item does not exist
-      throw new VersionConflictError(entity, id, expectedVersion);
-    }
-    return get(municipalityId, id);
+    return updateVersioned(key(municipalityId, id), fields, expectedVersion, audit, () => get(municipalityId, id));
   }
 
   return {

@@ -86,11 +86,7 @@ async function change(
     target: { type: ENTITY, id },
     ...(changes ? { changes } : {}),
   };
-  if (!(await updateVersioned(key(municipalityId, id), fields, expectedVersion, audit))) {
-    await getRound(municipalityId, id);
-    throw new VersionConflictError(ENTITY, id, expectedVersion);
-  }
-  return getRound(municipalityId, id);
+  return updateVersioned(key(municipalityId, id), fields, expectedVersion, audit, () => getRound(municipalityId, id));
 }
 
 export class ClosedRoundError extends Error {

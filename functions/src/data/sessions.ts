@@ -5,7 +5,7 @@ import type { SessionStatus } from '@sillat/shared/session-status';
 import type { Actor } from './audit';
 import { putNew, SYSTEM_ACTOR, updateVersioned, type AuditFor } from './audited-write';
 import { db, tableName } from './client';
-import { NotFoundError, VersionConflictError } from './errors';
+import { NotFoundError } from './errors';
 import { municipalityPk } from './municipality-keys';
 import { queryByPrefix } from './query';
 
@@ -102,11 +102,9 @@ async function change(
   changes: Record<string, unknown> = fields,
 ): Promise<Session> {
   const audit: AuditFor = { actor, municipalityId, action, target: { type: ENTITY, id: session.id }, changes };
-  if (!(await updateVersioned(key(municipalityId, session.roundId, session.id), fields, expectedVersion, audit))) {
-    await getSession(municipalityId, session.roundId, session.id);
-    throw new VersionConflictError(ENTITY, session.id, expectedVersion);
-  }
-  return getSession(municipalityId, session.roundId, session.id);
+  return updateVersioned(key(municipalityId, session.roundId, session.id), fields, expectedVersion, audit, () =>
+    getSession(municipalityId, session.roundId, session.id),
+  );
 }
 
 /** `null` in the patch removes the attribute (a cleared clerk or count). */

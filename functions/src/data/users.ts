@@ -170,11 +170,7 @@ async function change(
     target: { type: ENTITY, id },
     changes: redactPersonal(fields),
   };
-  if (!(await updateVersioned(key(municipalityId, id), fields, expectedVersion, audit))) {
-    await getUser(municipalityId, id); // NotFoundError when gone
-    throw new VersionConflictError(ENTITY, id, expectedVersion);
-  }
-  return getUser(municipalityId, id);
+  return updateVersioned(key(municipalityId, id), fields, expectedVersion, audit, () => getUser(municipalityId, id));
 }
 
 export class UserStillActiveError extends Error {
