@@ -142,10 +142,12 @@ export function uniqueName(prefix: string): string {
 }
 
 /**
- * One Chromium per describe block, and a phone-sized context per test that is
- * closed after it. Call at the top of a describe; use `phone(locale)` in tests.
+ * One Chromium per describe block, and the browser contexts a test opens with
+ * `context(make)` closed after it. Call at the top of a describe.
  */
-export function usePhoneBrowser(baseUrl: () => string): { phone: (locale: string) => Promise<BrowserContext> } {
+export function useBrowser(baseUrl: () => string): {
+  context: (make: (browser: Browser, baseUrl: string) => Promise<BrowserContext>) => Promise<BrowserContext>;
+} {
   let browser: Browser | undefined;
   const open: BrowserContext[] = [];
   beforeAll(async () => {
@@ -158,13 +160,19 @@ export function usePhoneBrowser(baseUrl: () => string): { phone: (locale: string
     await browser?.close();
   });
   return {
-    async phone(locale) {
-      if (!browser) throw new Error('usePhoneBrowser: the browser is not running (call it inside a describe).');
-      const context = await phoneContext(browser, baseUrl(), locale);
+    async context(make) {
+      if (!browser) throw new Error('useBrowser: the browser is not running (call it inside a describe).');
+      const context = await make(browser, baseUrl());
       open.push(context);
       return context;
     },
   };
+}
+
+/** {@link useBrowser} with phone-sized contexts: use `phone(locale)` in tests. */
+export function usePhoneBrowser(baseUrl: () => string): { phone: (locale: string) => Promise<BrowserContext> } {
+  const { context } = useBrowser(baseUrl);
+  return { phone: (locale) => context((browser, url) => phoneContext(browser, url, locale)) };
 }
 
 /** The seeded demo user of each role (printed by `npm start`, listed in the README). */
@@ -234,14 +242,21 @@ export async function accessToken(page: Page): Promise<string> {
   return token;
 }
 
-/** Calls the API with the token of the user signed in on `page`, as the app would. */
-export async function apiAs(page: Page, method: string, path: string, body?: unknown): Promise<Response> {
+/** Calls the API with the token of the user signed in on `page`, as the app would (plus any `headers`, e.g. If-Match). */
+export async function apiAs(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const { origin } = new URL(page.url());
   return fetch(`${origin}/api${path}`, {
     method,
     headers: {
       authorization: `Bearer ${await accessToken(page)}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });

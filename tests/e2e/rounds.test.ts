@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { apiAs, signedInPage, uniqueName, usePhoneBrowser } from './helpers';
+import { DEMO_ORGANISATIONS } from '../../functions/src/local/demo-data';
+import { firstId } from './fixtures';
+import { DEMO, apiAs, signedInPage, uniqueName, usePhoneBrowser } from './helpers';
 
 const e2e = inject('e2e');
 
@@ -43,6 +45,43 @@ async function movePhase(page: Page, button: string, phase: string): Promise<voi
     .filter({ hasText: `Kierros on nyt vaiheessa: ${phase}.` })
     .waitFor();
   expect(await currentStep(page)).toBe(phase);
+}
+
+/** A round made through the API by the coordinator signed in on `page`, moved to data collection when asked. */
+async function newRound(page: Page, name: string, organisationIds: string[], collecting = false): Promise<Round> {
+  const res = await apiAs(page, 'POST', '/rounds', {
+    name: { fi: name },
+    period: { start: '2027-08-01', end: '2027-12-31' },
+    populationGroupIds: [await firstId(page, '/population-groups')],
+    organisationIds,
+  });
+  expect(res.status).toBe(201);
+  const round = (await res.json()) as Round;
+  if (!collecting) return round;
+  const moved = await apiAs(
+    page,
+    'POST',
+    `/rounds/${round.id}/phase`,
+    { phase: 'dataCollection' },
+    {
+      'if-match': res.headers.get('etag') ?? '',
+    },
+  );
+  expect(moved.status).toBe(200);
+  return (await moved.json()) as Round;
+}
+
+/** A new organisation staff member, created by the coordinator signed in on `page`. */
+async function newStaff(page: Page, name: string, organisationId: string): Promise<string> {
+  const res = await apiAs(page, 'POST', '/users', {
+    email: `${name.replace(/\W+/g, '.').toLowerCase()}@e2e.example`,
+    name,
+    role: 'organisationStaff',
+    organisationId,
+    locale: 'fi',
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
 }
 
 describe.skipIf(!e2e.enabled)('rounds in the browser (360 px, Finnish)', () => {
@@ -136,5 +175,55 @@ describe.skipIf(!e2e.enabled)('rounds in the browser (360 px, Finnish)', () => {
     await page.getByText('Voit lukea kierroksia; koordinaattorit muuttavat niitä.').waitFor();
     expect(await page.getByRole('button', { name: /Siirrä|Palauta|Tallenna|Aloita/ }).count()).toBe(0);
     expect(await page.getByRole('main').getByRole('textbox').count()).toBe(0);
+  });
+  it('organisation staff see the rounds that concern them and choose a colleague as facilitator', async () => {
+    const [own, other] = DEMO_ORGANISATIONS.map((o) => o.id) as [string, string];
+    const coordinator = await signedInPage(await phone('fi-FI'), 'coordinator', '/rounds');
+    const theirs = await newRound(coordinator, uniqueName('Järjestön kierros'), [own]);
+    const collecting = await newRound(coordinator, uniqueName('Keräävä kierros'), [other], true);
+    const elsewhere = await newRound(coordinator, uniqueName('Muiden kierros'), [other]);
+    const colleague = uniqueName('Kaisa Kollega');
+    const colleagueId = await newStaff(coordinator, colleague, own);
+    const stranger = uniqueName('Ville Vieras');
+    await newStaff(coordinator, stranger, other);
+    const session = await apiAs(coordinator, 'POST', `/rounds/${theirs.id}/sessions`, {
+      populationGroupId: theirs.populationGroupIds[0],
+      districtId: await firstId(coordinator, '/districts'),
+      organisationId: own,
+      language: 'fi',
+      date: '2027-09-10',
+      place: 'Asukastalo',
+      notesDeadline: '2027-09-24',
+    });
+    expect(session.status).toBe(201);
+
+    // The list says what it shows, and shows just that.
+    const page = await signedInPage(await phone('fi-FI'), 'organisationStaff', '/rounds');
+    await page.getByText('Näet kierrokset, joissa tiedonkeruu on nyt käynnissä', { exact: false }).waitFor();
+    const list = page.getByRole('list', { name: 'Kierrokset', exact: true });
+    const card = (round: Round) =>
+      list.getByRole('listitem').filter({ has: page.getByRole('heading', { name: round.name.fi, exact: true }) });
+    await card(theirs).waitFor();
+    await card(collecting).waitFor();
+    expect(await card(elsewhere).count()).toBe(0);
+
+    // In the session, the facilitator is chosen among the organisation's active staff, by name.
+    await card(theirs).getByRole('link', { name: theirs.name.fi, exact: true }).click();
+    await page.getByRole('link', { name: /Asukastalo/ }).click();
+    const facilitator = page.getByLabel('Fasilitaattori', { exact: true });
+    await facilitator.locator('option', { hasText: colleague }).waitFor({ state: 'attached' });
+    const options = await facilitator.locator('option').allInnerTexts();
+    expect(options).toContain(DEMO.organisationStaff.name);
+    expect(options).not.toContain(stranger);
+    await facilitator.selectOption({ label: colleague });
+    await page.getByRole('button', { name: 'Tallenna', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Tallennettu.' }).waitFor();
+    const saved = await apiAs(page, 'GET', `/rounds/${theirs.id}/sessions`);
+    const [item] = ((await saved.json()) as { items: { facilitatorId?: string }[] }).items;
+    expect(item?.facilitatorId).toBe(colleagueId);
+    await page.reload();
+    await page.getByLabel('Fasilitaattori', { exact: true }).locator('option:checked', { hasText: colleague }).waitFor({
+      state: 'attached',
+    });
   });
 });

@@ -68,6 +68,16 @@ export async function listUsers(municipalityId: string, opts: { status?: UserSta
     .sort((a, b) => a.name.localeCompare(b.name, 'fi'));
 }
 
+/**
+ * The active staff of one organisation: who may facilitate a session or keep
+ * its notes. The same Query as {@link listUsers} (users live in the
+ * municipality's partition; a few hundred at most), narrowed here.
+ */
+export async function listOrganisationStaff(municipalityId: string, organisationId: string): Promise<User[]> {
+  const active = await listUsers(municipalityId, { status: 'active' });
+  return active.filter((u) => u.role === 'organisationStaff' && u.organisationId === organisationId);
+}
+
 /** Writes the profile of a user whose identity was just created. A VersionConflictError when the id exists (never for a fresh sub). */
 export async function createUser(
   municipalityId: string,

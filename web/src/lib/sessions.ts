@@ -2,8 +2,8 @@ import { ASPECTS, ASPECT_LABELS, type Aspect } from '@sillat/shared/aspects';
 import type { Session } from '@sillat/shared/schemas/sessions';
 import { STAFF_EDITABLE_SESSION_FIELDS, type SessionStatus } from '@sillat/shared/session-status';
 import { m } from '#lib/paraglide/messages.js';
+import { api } from './api';
 import { currentLocale } from './i18n';
-import type { User } from './users';
 
 /** A session as the API answers it (type only: the schema module would ship zod). */
 export type { Session, SessionStatus, Aspect };
@@ -108,9 +108,16 @@ export function sessionPatch(
   return patch;
 }
 
-/** Active organisation staff of one organisation: who may facilitate or keep notes. */
-export function staffOf(users: User[], organisationId: string): User[] {
-  return users.filter(
-    (u) => u.role === 'organisationStaff' && u.status === 'active' && u.organisationId === organisationId,
+/** Someone who may facilitate a session or keep its notes: GET /api/organisations/{id}/staff answers id and name only. */
+export interface StaffMember {
+  id: string;
+  name: string;
+}
+
+/** The active staff of one organisation, by name (every role that plans or runs sessions may ask). */
+export async function organisationStaff(organisationId: string): Promise<StaffMember[]> {
+  const { data } = await api.get<{ items: StaffMember[] }>(
+    `/organisations/${encodeURIComponent(organisationId)}/staff`,
   );
+  return data.items;
 }

@@ -5,7 +5,6 @@ import type { RoundOverview } from '#lib/cards';
 import type { RegistryItem } from '#lib/registries';
 import type { Round } from '#lib/rounds';
 import type { Session } from '#lib/sessions';
-import type { User } from '#lib/users';
 import { mayOpen, requirePage } from '#lib/session';
 import type { PageLoad } from './$types';
 
@@ -15,7 +14,7 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
   try {
     // Archived groups and organisations too: a round keeps the ones it had.
     const editable = mayOpen(me.user.role, 'roundEdit');
-    const [round, rounds, groups, organisations, districts, sessions, users, overview] = await Promise.all([
+    const [round, rounds, groups, organisations, districts, sessions, overview] = await Promise.all([
       api.get<Round>(`/rounds/${encodeURIComponent(params.id)}`, fetch),
       api.get<{ items: Round[] }>('/rounds', fetch),
       api.get<{ items: RegistryItem[] }>('/population-groups?includeArchived=true', fetch),
@@ -25,8 +24,6 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
       mayOpen(me.user.role, 'sessions')
         ? api.get<{ items: Session[] }>(`/rounds/${encodeURIComponent(params.id)}/sessions`, fetch)
         : undefined,
-      // Coordinators choose facilitators and clerks among the organisations' staff.
-      editable ? api.get<{ items: User[] }>('/users', fetch) : undefined,
       // The overview of the data collection is the coordinator's.
       editable ? api.get<RoundOverview>(`/rounds/${encodeURIComponent(params.id)}/overview`, fetch) : undefined,
     ]);
@@ -38,7 +35,6 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
       organisations: organisations.data.items,
       districts: districts.data.items,
       sessions: sessions?.data.items,
-      users: users?.data.items ?? [],
       overview: overview?.data,
       editable,
       notice: flash.take(),

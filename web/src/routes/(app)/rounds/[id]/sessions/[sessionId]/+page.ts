@@ -6,7 +6,6 @@ import type { RegistryItem } from '#lib/registries';
 import type { Round } from '#lib/rounds';
 import type { Session } from '#lib/sessions';
 import { mayOpen, requirePage } from '#lib/session';
-import type { User } from '#lib/users';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params, parent }) => {
@@ -15,19 +14,16 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
   const coordinator = mayOpen(me.user.role, 'roundEdit');
   const base = `/rounds/${encodeURIComponent(params.id)}/sessions/${encodeURIComponent(params.sessionId)}`;
   try {
-    const [round, session, notes, groups, districts, organisations, users, municipality] = await Promise.all([
+    const [round, session, notes, groups, districts, organisations, municipality] = await Promise.all([
       api.get<Round>(`/rounds/${encodeURIComponent(params.id)}`, fetch),
       api.get<Session>(base, fetch),
       api.get<Notes>(`${base}/notes`, fetch),
       api.get<{ items: RegistryItem[] }>('/population-groups?includeArchived=true', fetch),
       api.get<{ items: RegistryItem[] }>('/districts?includeArchived=true', fetch),
       api.get<{ items: RegistryItem[] }>('/organisations?includeArchived=true', fetch),
-      // Staff cannot list users; they choose themselves or keep who is already chosen.
-      coordinator ? api.get<{ items: User[] }>('/users', fetch) : undefined,
       api.get<{ personalNames?: string[] }>('/municipality', fetch),
     ]);
     return {
-      me,
       coordinator,
       round: round.data,
       session: session.data,
@@ -37,7 +33,6 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
       groups: groups.data.items,
       districts: districts.data.items,
       organisations: organisations.data.items,
-      users: users?.data.items,
       personalNames: municipality.data.personalNames ?? [],
       notice: flash.take(),
     };
