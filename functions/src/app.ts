@@ -4,10 +4,15 @@ import { secureHeaders } from 'hono/secure-headers';
 import { ANY_ROLE } from '@sillat/shared/access';
 import { requireAccess } from './http/access';
 import { type AppEnv, authenticate } from './http/context';
+import { publicRateLimit } from './http/rate-limit';
 import { ApiError, errorBody, toErrorResponse } from './http/errors';
 import { validationHook } from './http/validation';
+import { actionPlanRoutes } from './routes/action-plan';
 import { auditRoutes } from './routes/audit';
+import { boardRoutes, publicBoardRoutes } from './routes/board';
+import { candidateRoutes } from './routes/candidates';
 import { cardRoutes } from './routes/cards';
+import { decisionSessionRoutes } from './routes/decision-session';
 import { districtRoutes } from './routes/districts';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
@@ -17,10 +22,14 @@ import { organisationRoutes } from './routes/organisations';
 import { populationGroupRoutes } from './routes/population-groups';
 import { roundRoutes } from './routes/rounds';
 import { sessionRoutes } from './routes/sessions';
+import { publicSurveyRoutes, surveyRoutes } from './routes/survey';
 import { userRoutes } from './routes/users';
+import { surveyPages } from './survey-page/routes';
 
 /** Largest request body the API reads; anything bigger is refused before parsing. */
 export const MAX_BODY_BYTES = 256 * 1024;
+/** Largest body a public route reads: an answer is well under 2 KB, an idea under 4 KB. */
+export const MAX_PUBLIC_BODY_BYTES = 8 * 1024;
 
 /**
  * The API: one app object, run by @hono/node-server locally and by
@@ -39,6 +48,23 @@ app.use(
   }),
 );
 app.use('/api/*', authenticate);
+// The public routes: per-client rate limit, and bodies no bigger than an answer or an idea needs.
+for (const path of ['/api/surveys/*', '/api/boards/*']) {
+  app.use(path, publicRateLimit);
+  app.use(
+    path,
+    bodyLimit({
+      maxSize: MAX_PUBLIC_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(
+          413,
+          'payload_too_large',
+          `The request body is larger than ${MAX_PUBLIC_BODY_BYTES / 1024} KB.`,
+        );
+      },
+    }),
+  );
+}
 
 app.route('/api/health', healthRoutes);
 app.route('/api/municipality', municipalityRoutes);
@@ -52,6 +78,16 @@ app.route('/api/rounds', roundRoutes);
 app.route('/api/rounds', sessionRoutes);
 app.route('/api/rounds', notesRoutes);
 app.route('/api/rounds', cardRoutes);
+app.route('/api/rounds', decisionSessionRoutes);
+app.route('/api/rounds', boardRoutes);
+app.route('/api/rounds', candidateRoutes);
+app.route('/api/rounds', actionPlanRoutes);
+app.route('/api/boards', publicBoardRoutes);
+app.route('/api/rounds', surveyRoutes);
+app.route('/api/surveys', publicSurveyRoutes);
+
+/** The public survey pages (plain HTML, no sign-in): outside /api, so none of the API's middleware applies. */
+app.route('/s', surveyPages);
 
 /** The API description is for anyone signed in (the API docs page); it is not on the public allow-list. */
 export const OPENAPI_ACCESS = ANY_ROLE;

@@ -38,12 +38,19 @@ export const IDENTITY_DIRECTORY_ACTIONS = [
   'cognito-idp:AdminUserGlobalSignOut',
 ] as const;
 
+/**
+ * The public survey pages (functions/src/survey-page/): plain HTML for
+ * respondents without accounts, rendered by the same function. Outside /api,
+ * so they never meet the authorizer; the pages read and write nothing but the
+ * survey a code opens.
+ */
+export const PUBLIC_PAGE_ROUTES = ['GET /s', 'GET /s/{proxy+}', 'POST /s/{proxy+}'] as const;
+
 /** `GET /api/health` → its method and path, typed for addRoutes. */
 function parseRoute(route: string): { method: HttpMethod; path: string } {
   const [method, path] = route.split(' ');
   const known = Object.values(HttpMethod).find((m) => m === method);
-  if (!known || !path?.startsWith('/api/'))
-    throw new Error(`PUBLIC_API_ROUTES entry "${route}" is not "METHOD /api/…".`);
+  if (!known || !path?.startsWith('/')) throw new Error(`Public route "${route}" is not "METHOD /path".`);
   return { method: known, path };
 }
 
@@ -143,7 +150,7 @@ export class Api extends Construct {
       this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration, authorizer });
     }
     // API Gateway picks the most specific route, so these win over /api/{proxy+}.
-    for (const route of PUBLIC_API_ROUTES) {
+    for (const route of [...PUBLIC_API_ROUTES, ...PUBLIC_PAGE_ROUTES]) {
       const { method, path } = parseRoute(route);
       for (const publicRoute of this.httpApi.addRoutes({
         path,
@@ -153,7 +160,7 @@ export class Api extends Construct {
       })) {
         Validations.of(publicRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${route} is on the public allow-list (PUBLIC_API_ROUTES in shared/src/access.ts); every other route requires a Cognito token.`,
+          reason: `${route} is public by design (PUBLIC_API_ROUTES in shared/src/access.ts, or the survey pages); every other route requires a Cognito token.`,
         });
       }
     }
@@ -163,6 +170,9 @@ export class Api extends Construct {
     fn.addEnvironment('AUTH_ISSUER', auth.issuerUrl);
     fn.addEnvironment('AUTH_AUDIENCE', auth.userPoolClient.userPoolClientId);
     fn.addEnvironment('USER_POOL_ID', auth.userPool.userPoolId);
+    // CloudFront → API Gateway: the viewer's address is one hop before the last in X-Forwarded-For
+    // (functions/src/http/rate-limit.ts counts public requests per viewer).
+    fn.addEnvironment('TRUSTED_PROXY_HOPS', '1');
     this.handler.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: [...IDENTITY_DIRECTORY_ACTIONS], resources: [auth.userPool.userPoolArn] }),
     );

@@ -56,6 +56,9 @@ const IMMUTABLE_ASSETS = '_app/immutable/*';
  * load the SPA. Done per behaviour instead of with distribution-wide 403/404
  * error responses, which would also turn the API's 404s and 403s into 200 HTML.
  */
+/** What CloudFront sends to the API rather than the bucket: the API and the public survey pages. */
+export const API_PATH_PATTERNS = ['/api', '/api/*', '/s', '/s/*'] as const;
+
 const SPA_FALLBACK = `function handler(event) {
   var request = event.request;
   var last = request.uri.split('/').pop();
@@ -157,8 +160,8 @@ export class Web extends Construct {
         responseHeadersPolicy: securityHeaders,
         functionAssociations: [{ function: spaFallback, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
-      // `/api/*` does not match `/api` itself, so both patterns go to the API.
-      additionalBehaviors: { '/api': apiBehavior, '/api/*': apiBehavior },
+      // `/api/*` does not match `/api` itself, so both patterns go to the API; so do the survey pages at /s.
+      additionalBehaviors: Object.fromEntries(API_PATH_PATTERNS.map((p) => [p, apiBehavior])),
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Edge locations in Europe and North America: where Finnish residents are, at the lowest price.
       priceClass: PriceClass.PRICE_CLASS_100,

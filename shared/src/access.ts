@@ -24,7 +24,13 @@ export const USER_MANAGERS: readonly Role[] = ['administrator', 'coordinator'];
  * The API's own check and the infra's authorizer exemptions both read this, so
  * the two can never disagree about what is public.
  */
-export const PUBLIC_API_ROUTES = ['GET /api/health'] as const;
+export const PUBLIC_API_ROUTES = [
+  'GET /api/health',
+  'POST /api/surveys/{code}/responses',
+  'GET /api/boards/{token}/tables/{table}',
+  'PUT /api/boards/{token}/tables/{table}/marks/{cardId}',
+  'POST /api/boards/{token}/tables/{table}/ideas',
+] as const;
 
 export function isAllowed(access: Access, role: Role | undefined): boolean {
   if (access === 'public') return true;

@@ -11,3 +11,5 @@ export * from './schemas/rounds';
 export * from './schemas/sessions';
 export * from './schemas/notes';
 export * from './schemas/cards';
+export * from './schemas/decision-session';
+export * from './schemas/survey';

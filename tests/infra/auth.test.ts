@@ -6,7 +6,7 @@ import { PUBLIC_API_ROUTES } from '@sillat/shared/access';
 import { PASSWORD_POLICY } from '@sillat/shared/password-policy';
 import { SIGN_IN_CALLBACK_PATH, WEB_AUTH_CONFIG_PATH } from '@sillat/shared/web-auth-config';
 import { MUNICIPALITY_ATTRIBUTE } from '../../functions/src/identity/cognito-attributes';
-import { IDENTITY_DIRECTORY_ACTIONS, PROTECTED_API_PATHS } from '../../infra/lib/api';
+import { IDENTITY_DIRECTORY_ACTIONS, PROTECTED_API_PATHS, PUBLIC_PAGE_ROUTES } from '../../infra/lib/api';
 import { MUNICIPALITY_ATTRIBUTE_NAME } from '../../infra/lib/auth';
 import { TABLE_ACTIONS } from '../../infra/lib/sillat-function';
 import { synthSillat, type Synthesized } from './synth';
@@ -216,12 +216,12 @@ describe('HTTP API authorizer', () => {
   it('leaves exactly the PUBLIC_API_ROUTES open, each as its own route, and every other route protected', () => {
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
     const open = routes.filter((r) => r.AuthorizationType !== 'JWT').map((r) => r.RouteKey);
-    expect(open.sort()).toEqual([...PUBLIC_API_ROUTES].sort());
+    expect(open.sort()).toEqual([...PUBLIC_API_ROUTES, ...PUBLIC_PAGE_ROUTES].sort());
     for (const route of routes.filter((r) => open.includes(r.RouteKey))) {
       expect(route, route.RouteKey).toMatchObject({ AuthorizationType: 'NONE' });
       expect(route.AuthorizerId, route.RouteKey).toBeUndefined();
     }
-    expect(routes).toHaveLength(PROTECTED_API_PATHS.length + PUBLIC_API_ROUTES.length);
+    expect(routes).toHaveLength(PROTECTED_API_PATHS.length + PUBLIC_API_ROUTES.length + PUBLIC_PAGE_ROUTES.length);
   });
 });
 
@@ -236,6 +236,11 @@ describe('API function and sign-in', () => {
     });
     expect(env.MUNICIPALITY_ID).toBeUndefined();
     expect(env.AUTH_JWKS_URL).toBeUndefined();
+  });
+
+  it('counts public requests per viewer behind CloudFront and API Gateway (one trusted hop)', () => {
+    const [, fn] = apiFunction();
+    expect(fn.Properties.Environment.Variables.TRUSTED_PROXY_HOPS).toBe('1');
   });
 
   it('may call exactly the Admin* actions the Cognito directory uses, on this pool only', () => {

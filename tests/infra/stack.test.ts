@@ -219,7 +219,7 @@ describe('Web', () => {
       CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
     });
     expect(config.CacheBehaviors).toEqual(
-      ['/api', '/api/*'].map((pathPattern) =>
+      ['/api', '/api/*', '/s', '/s/*'].map((pathPattern) =>
         expect.objectContaining({
           PathPattern: pathPattern,
           TargetOriginId: apiOrigin.Id,

@@ -1,3 +1,4 @@
+import { ATTENDANCE_CATEGORIES } from '@sillat/shared/attendance';
 import { describe, expect, it } from 'vitest';
 import {
   DEMO_DISTRICTS,
@@ -47,8 +48,13 @@ describe('the seeded demo municipality', () => {
 
   it('wrote one seed audit entry per item', async () => {
     const { audit } = await table.snapshot();
-    const history = demoHistory().reduce((n, r) => n + 1 + r.sessions.length + r.notes.length + r.cards.length, 0);
-    expect(history).toBe(2 * (1 + 6 + 6 + 12));
+    const history = demoHistory().reduce(
+      (n, r) => n + 1 + r.sessions.length + r.notes.length + r.cards.length + 1 + r.candidates.length + 1 + 1,
+      0,
+    );
+    // Per round: the round, 6 sessions, 6 notes, 12 cards, the decision session, the plan and the
+    // feedback survey (its answers are anonymous, so not audited one by one); 4 + 3 candidates.
+    expect(history).toBe(2 * (1 + 6 + 6 + 12 + 1 + 1 + 1) + 4 + 3);
     expect(audit).toHaveLength(4 + 6 + 3 + DEMO_USERS.length + history + 1);
     expect(audit.every((e) => typeof e.action === 'string' && e.action.endsWith('.seed'))).toBe(true);
     expect(new Set(audit.map((e) => `${e.targetType}#${e.targetId}`)).size).toBe(audit.length);
@@ -88,6 +94,48 @@ describe('the seeded demo municipality', () => {
       }[];
       expect(cards).toHaveLength(12);
       expect(cards.filter((c) => c.tone === 'positive')).toHaveLength(6);
+    }
+  });
+
+  it('has, for each past round, a decision-maker session, candidate measures and a confirmed plan of 2–4', async () => {
+    const groups = new Set(DEMO_GROUPS.map((g) => g.id));
+    const districts = new Set(DEMO_DISTRICTS.map((d) => d.id));
+    for (const roundId of ['00000000-0000-4000-8000-000000000501', '00000000-0000-4000-8000-000000000502']) {
+      const session = await call('councilMember', 'GET', `/api/rounds/${roundId}/decision-session`);
+      expect(session.status).toBe(200);
+      expect(session.body).toMatchObject({ roundId, place: expect.any(String), version: 1 });
+      expect(Object.keys(session.body.attendance).sort()).toEqual([...ATTENDANCE_CATEGORIES].sort());
+      expect(session.body.attendance.residents).toBeGreaterThan(0);
+
+      const cards = new Set(
+        ((await call('coordinator', 'GET', `/api/rounds/${roundId}/cards`)).body.items as { id: string }[]).map(
+          (c) => c.id,
+        ),
+      );
+      const candidates = (await call('measureOwner', 'GET', `/api/rounds/${roundId}/candidates`)).body.items as {
+        id: string;
+        aspects: string[];
+        populationGroupIds: string[];
+        districtIds: string[];
+        cardIds: string[];
+      }[];
+      expect(candidates.length).toBeGreaterThanOrEqual(3);
+      for (const c of candidates) {
+        expect(c.aspects.length).toBeGreaterThan(0);
+        expect(c.populationGroupIds.length).toBeGreaterThan(0);
+        expect(c.populationGroupIds.every((g) => groups.has(g))).toBe(true);
+        expect(c.districtIds.length).toBeGreaterThan(0);
+        expect(c.districtIds.every((d) => districts.has(d))).toBe(true);
+        expect(c.cardIds.every((id) => cards.has(id))).toBe(true);
+      }
+      expect(candidates.some((c) => c.cardIds.length > 0)).toBe(true);
+
+      const plan = await call('councilMember', 'GET', `/api/rounds/${roundId}/action-plan`);
+      expect(plan.body).toMatchObject({ roundId, status: 'confirmed', confirmedAt: expect.any(String) });
+      expect(plan.body.candidateIds.length).toBeGreaterThanOrEqual(2);
+      expect(plan.body.candidateIds.length).toBeLessThanOrEqual(4);
+      const ids = new Set(candidates.map((c) => c.id));
+      expect(plan.body.candidateIds.every((id: string) => ids.has(id))).toBe(true);
     }
   });
 

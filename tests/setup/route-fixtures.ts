@@ -1,8 +1,10 @@
 import type { Principal, Role } from '@sillat/shared/auth';
 import { expect } from 'vitest';
-import { call } from './auth';
+import { call, DEMO } from './auth';
 import type { Tenant } from './municipalities';
 import { cycleFixtures } from './route-fixtures-cycle';
+import { surveyFixtures } from './route-fixtures-survey';
+import { decisionFixtures } from './route-fixtures-decision';
 import { REGISTRIES } from './registries';
 
 /**
@@ -134,6 +136,15 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     },
   },
   ...registryFixtures(),
+  'GET /api/organisations/{id}/staff': {
+    roles: ['administrator', 'coordinator', 'organisationStaff'],
+    prepare: async (t) => {
+      // The demo staff member may list only their own organisation; elsewhere a fresh one stands in.
+      if (t.id === 'demo') return { path: `/api/organisations/${DEMO.organisationStaff.organisationId}/staff` };
+      const org = await ok(t.coordinator, 'POST', '/api/organisations', { name: { fi: `Matriisi ${unique()}` } });
+      return { path: `/api/organisations/${org.body.id}/staff` };
+    },
+  },
   'GET /api/users': { roles: MANAGERS, prepare: async () => ({ path: '/api/users' }) },
   'POST /api/users': {
     roles: MANAGERS,
@@ -174,4 +185,6 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   },
   'GET /api/audit': { roles: ADMIN, prepare: async () => ({ path: '/api/audit' }) },
   ...cycleFixtures(),
+  ...decisionFixtures(),
+  ...surveyFixtures(),
 };

@@ -25,6 +25,8 @@ export interface FreshTable {
   readonly tableName: string;
   /** Reads both partitions of a municipality (default: the demo one) with consistent reads. */
   snapshot(municipalityId?: string): Promise<TableSnapshot>;
+  /** Every item of one partition (e.g. a survey's answers, which live beside the municipality's own). */
+  partition(pk: string): Promise<Item[]>;
 }
 
 export const REGION = 'eu-north-1';
@@ -83,6 +85,7 @@ export function useFreshTable(opts: { seed?: boolean } = {}): FreshTable {
     get tableName() {
       return state.tableName;
     },
+    partition: queryPartition,
     async snapshot(municipalityId = DEMO_MUNICIPALITY.id) {
       const [items, audit] = await Promise.all([
         queryPartition(municipalityPk(municipalityId)),

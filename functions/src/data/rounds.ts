@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { NextRoundInput, Round, RoundInput, RoundPatch } from '@sillat/shared';
 import { canMovePhase, type RoundPhase } from '@sillat/shared/round-phases';
 import { type Actor, auditPut } from './audit';
@@ -89,6 +89,8 @@ async function change(
   return updateVersioned(key(municipalityId, id), fields, expectedVersion, audit, () => getRound(municipalityId, id));
 }
 
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
 export class ClosedRoundError extends Error {
   override readonly name = 'ClosedRoundError';
   constructor() {
@@ -157,6 +159,8 @@ export async function startNextRound(
   previous: Round,
   input: NextRoundInput,
   actor: Actor,
+  /** Items the new round starts with (e.g. the survey's wording), written in the same transaction. */
+  carriedOver: (roundId: string, at: string) => TransactItem[] = () => [],
 ): Promise<Round> {
   if (previous.nextRoundId) throw new NextRoundExistsError(previous.nextRoundId);
   const id = randomUUID();
@@ -204,6 +208,7 @@ export async function startNextRound(
             changes: { nextRoundId: id },
             at,
           }),
+          ...carriedOver(id, at),
         ],
       }),
     );

@@ -1,11 +1,23 @@
-import { ASPECTS, type Aspect, type Card, type Notes, type Round, type Session } from '@sillat/shared';
+import {
+  type ActionPlan,
+  ASPECTS,
+  type Aspect,
+  type Candidate,
+  type Card,
+  type DecisionSession,
+  type Notes,
+  type Round,
+  type Session,
+} from '@sillat/shared';
 import { DEMO_DISTRICTS, DEMO_GROUPS, DEMO_ORGANISATIONS } from './demo-data';
 
 /**
  * Two past rounds of the demo municipality — spring 2025 (closed) and spring
  * 2026 (now in monitoring, started from 2025) — with one session per
  * population group, approved notes, aspect ratings and two experience cards
- * per session, so the views that compare rounds have real-looking data.
+ * per session, so the views that compare rounds have real-looking data;
+ * each round also has its decision-maker session (attendance), candidate
+ * measures drawn from its cards and a confirmed action plan.
  * Everything is generated deterministically (fixed ids, a seeded generator),
  * so a seed is the same on every machine.
  */
@@ -99,6 +111,134 @@ export interface DemoRoundData {
   sessions: Session[];
   notes: Notes[];
   cards: Card[];
+  decisionSession: DecisionSession;
+  candidates: Candidate[];
+  actionPlan: ActionPlan;
+}
+
+/**
+ * The measures each round's decision-maker session wrote down; `groups` and
+ * `districts` index DEMO_GROUPS and DEMO_DISTRICTS, `inPlan` marks the ones
+ * the action plan took. Spring 2025's plan targets groups 0, 2 and 4 — the
+ * ones whose ratings improve in 2026.
+ */
+const CANDIDATE_SPECS: {
+  title: string;
+  description: string;
+  aspects: Aspect[];
+  groups: number[];
+  districts: number[];
+  inPlan: boolean;
+}[][] = [
+  [
+    {
+      title: 'Yhteiset iltakävelyt ostoskeskuksen ympäristössä',
+      description: 'Asukkaat, poliisi ja nuorisotyö kävelevät kerran kuussa yhdessä ostoskeskuksen ja aseman välillä.',
+      aspects: ['safety', 'interaction'],
+      groups: [0, 2],
+      districts: [0],
+      inPlan: true,
+    },
+    {
+      title: 'Asukastalon avoin kokkikerho',
+      description: 'Kokkikerho avataan kaikille; järjestöt kutsuvat mukaan omia ryhmiään vuorotellen.',
+      aspects: ['interaction', 'attitudes'],
+      groups: [0, 4],
+      districts: [2],
+      inPlan: true,
+    },
+    {
+      title: 'Kaupunginosan päätöksistä tiedotetaan monella kielellä',
+      description: 'Tärkeimmät päätökset ja kyselyt julkaistaan myös ryhmien omilla kielillä.',
+      aspects: ['participation'],
+      groups: [2, 4],
+      districts: [0, 1, 2, 3],
+      inPlan: true,
+    },
+    {
+      title: 'Asiallisen kohtelun kampanja joukkoliikenteessä',
+      description: 'Kuljettajien koulutus ja julistekampanja busseissa.',
+      aspects: ['attitudes'],
+      groups: [1, 3, 5],
+      districts: [1],
+      inPlan: false,
+    },
+  ],
+  [
+    {
+      title: 'Nuorten ja ikääntyneiden yhteiset iltapäivät kirjastossa',
+      description: 'Kirjasto järjestää kuukausittain pelejä ja keskusteluja sukupolvien välille.',
+      aspects: ['interaction', 'attitudes'],
+      groups: [1, 3],
+      districts: [1, 3],
+      inPlan: true,
+    },
+    {
+      title: 'Asukasraati valmistelee puiston kunnostuksen',
+      description: 'Arvottu asukasraati, jossa eri ryhmät ovat edustettuina, tekee esityksen puiston käytöstä.',
+      aspects: ['participation', 'safety'],
+      groups: [1, 3, 5],
+      districts: [3],
+      inPlan: true,
+    },
+    {
+      title: 'Vertaisohjaajat uusille asukkaille',
+      description: 'Pitkään alueella asuneet opastavat uusia asukkaita palveluihin ja harrastuksiin.',
+      aspects: ['interaction'],
+      groups: [5],
+      districts: [2],
+      inPlan: false,
+    },
+  ],
+];
+
+/** The decision-maker session, candidate measures and action plan of round `n`, tied to its own cards. */
+function demoDecision(n: number, year: number, roundId: string, cards: Card[]) {
+  const at = `${year}-04-22T15:00:00.000Z`;
+  const decisionSession: DecisionSession = {
+    roundId,
+    date: `${year}-04-22`,
+    place: 'Kaupungintalon juhlasali',
+    attendance: {
+      electedOfficials: 7 + n,
+      officials: 11,
+      wellbeingServicesCounty: 3,
+      police: 2,
+      organisations: 6,
+      facilitatorsAndClerks: 8,
+      residents: 18 + 4 * n,
+    },
+    version: 1,
+    updatedAt: at,
+  };
+  const candidates: Candidate[] = CANDIDATE_SPECS[n]!.map((spec, i) => ({
+    id: id(1000 + n * 100 + i),
+    roundId,
+    title: spec.title,
+    description: spec.description,
+    aspects: spec.aspects,
+    populationGroupIds: spec.groups.map((g) => DEMO_GROUPS[g]!.id),
+    districtIds: spec.districts.map((d) => DEMO_DISTRICTS[d]!.id),
+    ideaIds: [],
+    // The cards behind the measure: this round's cards of its groups on its aspects.
+    cardIds: cards
+      .filter(
+        (c) => spec.aspects.includes(c.aspect) && spec.groups.some((g) => DEMO_GROUPS[g]!.id === c.populationGroupId),
+      )
+      .map((c) => c.id),
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  }));
+  const actionPlan: ActionPlan = {
+    roundId,
+    candidateIds: candidates.filter((_, i) => CANDIDATE_SPECS[n]![i]!.inPlan).map((c) => c.id),
+    status: 'confirmed',
+    confirmedAt: at,
+    version: 2,
+    updatedAt: at,
+  };
+  return { decisionSession, candidates, actionPlan };
 }
 
 export function demoHistory(): DemoRoundData[] {
@@ -184,6 +324,6 @@ export function demoHistory(): DemoRoundData[] {
         });
       });
     });
-    return { round, sessions, notes, cards };
+    return { round, sessions, notes, cards, ...demoDecision(n, year, roundId, cards) };
   });
 }

@@ -4,11 +4,15 @@ import { getMunicipality, seedMunicipality } from '../data/municipality';
 import { organisations } from '../data/organisations';
 import { populationGroups } from '../data/population-groups';
 import { SYSTEM_ACTOR } from '../data/audited-write';
+import { seedActionPlan } from '../data/action-plan';
+import { seedCandidate } from '../data/candidates';
 import { seedCard } from '../data/cards';
+import { seedDecisionSession } from '../data/decision-session';
 import { seedNotes } from '../data/notes';
 import { seedRound } from '../data/rounds';
 import { seedSession } from '../data/sessions';
 import { demoHistory } from './demo-history';
+import { seedDemoSurvey } from './demo-surveys';
 import { seedUser } from '../data/users';
 import { hashPassword } from '../auth/password';
 import { EmailTakenError } from '../identity/directory';
@@ -40,11 +44,18 @@ export async function seedDemo(): Promise<'seeded' | 'present'> {
   for (const g of DEMO_GROUPS) await populationGroups.seed(m, g.id, g.input, at);
   for (const o of DEMO_ORGANISATIONS) await organisations.seed(m, o.id, o.input, at);
   await Promise.all(DEMO_USERS.map((u) => seedDemoUser(m, u.id, u.input, at)));
-  for (const { round, sessions, notes, cards } of demoHistory()) {
+  for (const [
+    index,
+    { round, sessions, notes, cards, decisionSession, candidates, actionPlan },
+  ] of demoHistory().entries()) {
     await seedRound(m, round);
     await Promise.all(sessions.map((s) => seedSession(m, s)));
     await Promise.all(notes.map((n) => seedNotes(m, n, round.createdAt)));
     await Promise.all(cards.map((c) => seedCard(m, c)));
+    await seedDecisionSession(m, decisionSession, round.createdAt);
+    await Promise.all(candidates.map((c) => seedCandidate(m, c)));
+    await seedActionPlan(m, actionPlan, round.createdAt);
+    await seedDemoSurvey(m, index, round, candidates);
   }
   const { id: _id, ...settings } = DEMO_MUNICIPALITY;
   await seedMunicipality(m, settings, at);

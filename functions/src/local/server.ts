@@ -22,6 +22,9 @@ export function createLocalServer(issuer: LocalIssuer, webDir: string | null = W
   api.route(LOCAL_IDP_PATH, localIdpRoutes(issuer));
   api.get('/auth-config.json', (c) => c.json(LOCAL_WEB_AUTH_CONFIG, 200, { 'Cache-Control': 'no-cache' }));
   api.all('/api/*', (c) => app.fetch(c.req.raw));
+  // The public survey pages are the API's too (rendered HTML); CloudFront routes /s and /s/* the same way.
+  api.all('/s', (c) => app.fetch(c.req.raw));
+  api.all('/s/*', (c) => app.fetch(c.req.raw));
   if (webDir === null) {
     // `npm run dev`: Vite serves the web app with hot reload and proxies /api and /auth-config.json here.
     return api;

@@ -17,6 +17,7 @@ import {
   startNextRound,
   updateRound,
 } from '../data/rounds';
+import { draftSurveyPut, instrumentOf } from '../data/survey';
 import { guardedRoute } from '../http/access';
 import type { AppEnv } from '../http/context';
 import { ApiError, type ErrorDetail } from '../http/errors';
@@ -79,7 +80,7 @@ const next = guardedRoute({
   path: '/{id}/next',
   tags,
   access: COORDINATORS,
-  summary: 'Start the next round from this one (same groups and organisations, linked for comparison)',
+  summary: 'Start the next round from this one (same groups, organisations and survey wording, linked for comparison)',
   request: { params: IdParam, body: { required: true, ...json(NextRoundInput) } },
   responses: { 201: { description: 'The new round', ...json(Round) }, ...ErrorResponses },
 });
@@ -156,9 +157,12 @@ export const roundRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
     return c.json(round, 200, etag(round.version));
   })
   .openapi(next, async (c) => {
-    const previous = await getRound(c.var.municipalityId, c.req.valid('param').id);
-    const round = await startNextRound(c.var.municipalityId, previous, c.req.valid('json'), c.var.actor).catch(
-      translate,
-    );
+    const m = c.var.municipalityId;
+    const previous = await getRound(m, c.req.valid('param').id);
+    // The survey's wording goes along, so both rounds ask the same questions in the same words.
+    const instrument = await instrumentOf(m, previous.id);
+    const carriedOver = (roundId: string, at: string) =>
+      instrument ? [draftSurveyPut(m, roundId, instrument, at)] : [];
+    const round = await startNextRound(m, previous, c.req.valid('json'), c.var.actor, carriedOver).catch(translate);
     return c.json(round, 201, etag(round.version));
   });
