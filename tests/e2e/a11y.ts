@@ -91,9 +91,12 @@ export async function pageProblems(
   for (const html of await unlabelledInDom(page)) problems.push(`${label}: control without a label: ${html}`);
 
   const controls = await controlsInAxTree(context, page);
-  // Chromium exposes a date input as three spinbuttons (day, month, year).
+  // Chromium exposes a date input as three spinbuttons (day, month, year), and a datetime-local one as
+  // six (its US-format fields: month, day, year, hours, minutes, AM/PM).
   const dateInputs = await page.locator('input[type="date"]').count();
-  const domCount = (await page.locator('input:not([type="hidden"]), select, textarea').count()) + 2 * dateInputs;
+  const dateTimeInputs = await page.locator('input[type="datetime-local"]').count();
+  const domCount =
+    (await page.locator('input:not([type="hidden"]), select, textarea').count()) + 2 * dateInputs + 5 * dateTimeInputs;
   if (controls.length < minControls) {
     problems.push(
       `${label}: expected at least ${minControls} form controls, the accessibility tree has ${controls.length}`,

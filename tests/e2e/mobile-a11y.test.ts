@@ -2,6 +2,8 @@ import type { Role } from '@sillat/shared/auth';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { pageProblems } from './a11y';
+import { decisionSessionPages } from './decision-helpers';
+import { DEMO_ROUND_2026, firstId } from './fixtures';
 import { DEMO, apiAs, submitSignIn, text, usePhoneBrowser } from './helpers';
 
 const e2e = inject('e2e');
@@ -17,13 +19,7 @@ interface PageCase {
 const listReady = (page: Page) => page.getByRole('main').getByRole('listitem').first().waitFor();
 const formReady = (page: Page) => page.getByRole('main').getByRole('button', { name: /./ }).first().waitFor();
 const tableReady = (page: Page) => page.getByRole('main').getByRole('row').nth(1).waitFor();
-
-async function firstId(page: Page, path: string): Promise<string> {
-  const res = await apiAs(page, 'GET', path);
-  const { items } = (await res.json()) as { items: { id: string }[] };
-  expect(items.length).toBeGreaterThan(0);
-  return items[0]!.id;
-}
+const deckReady = (page: Page) => page.locator('.deck .deck-card').first().waitFor();
 
 /** A round to open: the first listed, or one made for this check when there is none yet. */
 async function aRoundId(page: Page): Promise<string> {
@@ -64,6 +60,18 @@ async function aSessionPath(page: Page): Promise<string> {
   return `/rounds/${id}/sessions/${((await session.json()) as { id: string }).id}`;
 }
 
+/** The feedback survey's staff page of a new round, so it is a draft with its wording editor. */
+async function aDraftSurveyPath(page: Page): Promise<string> {
+  const round = await apiAs(page, 'POST', '/rounds', {
+    name: { fi: 'Kyselykierros', sv: 'Enkätomgång', en: 'Survey round' },
+    period: { start: '2027-01-01', end: '2027-06-30' },
+    populationGroupIds: [await firstId(page, '/population-groups')],
+    organisationIds: [],
+  });
+  expect(round.status).toBe(201);
+  return `/rounds/${((await round.json()) as { id: string }).id}/survey`;
+}
+
 /** Every page each role works with; the coordinator edits registries, the administrator the rest. */
 async function cases(page: Page, role: Role): Promise<PageCase[]> {
   if (role === 'coordinator') {
@@ -88,6 +96,16 @@ async function cases(page: Page, role: Role): Promise<PageCase[]> {
       { path: `/rounds/${roundId}`, ready: formReady, minControls: 12 },
       // status move, and group, district, organisation, language, date, place, deadline, participants, two people
       { path: await aSessionPath(page), ready: formReady, minControls: 11 },
+      // a round with data: the overview's tables, its sessions and the forms below them
+      { path: `/rounds/${DEMO_ROUND_2026}`, ready: tableReady, minControls: 12 },
+      // the deck to curate: an "in the deck" checkbox per card
+      { path: `/rounds/${DEMO_ROUND_2026}/cards`, ready: listReady, minControls: 5 },
+      // the printable deck: only the header's language select
+      { path: `/rounds/${DEMO_ROUND_2026}/cards/print`, ready: deckReady, minControls: 1 },
+      // the decision-maker session: its record, the board, a table's public page, the action plan
+      ...(await decisionSessionPages(page)),
+      // the survey's wording (9 questions ×3 languages, both ends of 6 scales ×3) and its closing time
+      { path: await aDraftSurveyPath(page), ready: formReady, minControls: 65 },
     ];
   }
   return [

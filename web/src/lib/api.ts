@@ -71,5 +71,5 @@ export const api = {
   post: <T>(path: string, body?: unknown, version?: number) => call<T>(fetch, 'POST', path, body, version),
   patch: <T>(path: string, body: unknown, version: number) => call<T>(fetch, 'PATCH', path, body, version),
   put: <T>(path: string, body: unknown, version: number) => call<T>(fetch, 'PUT', path, body, version),
-  delete: (path: string) => call<void>(fetch, 'DELETE', path),
+  delete: (path: string, version?: number) => call<void>(fetch, 'DELETE', path, undefined, version),
 };

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { ADMINISTRATORS, COORDINATORS, USER_MANAGERS } from '@sillat/shared/access';
+import { ADMINISTRATORS, ANY_ROLE, COORDINATORS, USER_MANAGERS } from '@sillat/shared/access';
 import type { Role } from '@sillat/shared/roles';
 import { m } from '#lib/paraglide/messages.js';
 
@@ -36,6 +36,15 @@ export const PAGE_ROLES = {
   sessions: ['coordinator', 'organisationStaff'],
   /** The menu's "My sessions": the rounds list, for staff, where their sessions are. */
   mySessions: ['organisationStaff'],
+  /** The decision-maker session's date, place and attendance: coordinators record them, council members read them. */
+  decisionSession: ['coordinator', 'councilMember'],
+  /** The presentation view and the "more of this, less of that" board are the coordinator's, who runs the session. */
+  presentation: COORDINATORS,
+  board: COORDINATORS,
+  /** The action plan: everyone signed in reads it; coordinators choose and confirm its measures. */
+  actionPlan: ANY_ROLE,
+  /** The feedback survey: coordinators word, open and close it and read its results; council members follow it. */
+  survey: ['coordinator', 'councilMember'],
   settings: ADMINISTRATORS,
   users: USER_MANAGERS,
   audit: ADMINISTRATORS,
