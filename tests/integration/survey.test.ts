@@ -522,3 +522,37 @@ describe('the demo history', () => {
     expect(means[1]).toBeGreaterThan(means[0]!);
   });
 });
+
+describe('the municipality’s privacy threshold', () => {
+  it('decides which small figures the results hide', async () => {
+    const roundId = await newRound();
+    const { code } = await openedSurvey(roundId);
+    // Four answer 4 and three answer 5 on usefulness: below 5, but not below 3.
+    for (const value of [4, 4, 4, 4, 5, 5, 5])
+      expect((await answer(code, submission({ usefulness: value }))).status).toBe(201);
+    const current = await call('coordinator', 'GET', `/api/rounds/${roundId}/survey`);
+    await call('coordinator', 'POST', `/api/rounds/${roundId}/survey/close`, undefined, ifMatch(current.body.version));
+    const usefulness = async () =>
+      (await call('coordinator', 'GET', `/api/rounds/${roundId}/survey/results`)).body.questions.find(
+        (q: { key: string }) => q.key === 'usefulness',
+      );
+    expect((await usefulness()).options.map((o: { count: number | null }) => o.count)).toEqual([0, 0, 0, null, null]);
+
+    const settings = await call('administrator', 'GET', '/api/municipality');
+    const lowered = await call(
+      'administrator',
+      'PATCH',
+      '/api/municipality',
+      { privacyThreshold: 3 },
+      ifMatch(settings.body.version),
+    );
+    expect(lowered.status, lowered.text).toBe(200);
+    try {
+      const shown = await usefulness();
+      expect(shown.options.map((o: { count: number | null }) => o.count)).toEqual([0, 0, 0, 4, 3]);
+      expect(shown.mean).toBeCloseTo(31 / 7, 10);
+    } finally {
+      await call('administrator', 'PATCH', '/api/municipality', { privacyThreshold: 5 }, ifMatch(lowered.body.version));
+    }
+  });
+});

@@ -13,6 +13,7 @@ import { DEFAULT_SUPPRESSION_THRESHOLD } from '@sillat/shared/suppression';
 import { RESPONDENTS, surveyResults } from '@sillat/shared/survey-results';
 import * as z from 'zod';
 import { listCandidates } from '../data/candidates';
+import { getMunicipality } from '../data/municipality';
 import { getRound } from '../data/rounds';
 import { normaliseCode, resolveCode } from '../data/public-codes';
 import {
@@ -153,8 +154,13 @@ export const surveyRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
     const m = c.var.municipalityId;
     const { roundId } = c.req.valid('param');
     await getRound(m, roundId);
-    const [survey, counters] = await Promise.all([getSurvey(m, roundId), surveyCounters(m, roundId)]);
-    const threshold = DEFAULT_SUPPRESSION_THRESHOLD;
+    const [survey, counters, municipality] = await Promise.all([
+      getSurvey(m, roundId),
+      surveyCounters(m, roundId),
+      getMunicipality(m),
+    ]);
+    // The municipality's own threshold (settings, at least 3); 5 where none is set.
+    const threshold = municipality.privacyThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
     const closed = survey.status === 'closed';
     const questions = closed ? surveyResults(counters, survey.measureOptions, threshold) : null;
     const measureCounts = questions?.find((q) => q.key === 'measures')?.options ?? [];
