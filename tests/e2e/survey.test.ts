@@ -393,10 +393,11 @@ describe.skipIf(!e2e.enabled)('feedback survey: wording, answering on phones, li
     expect(results.questions.find((q) => q.key === 'understandingOverall')).toMatchObject({ answered: null });
 
     // Respondents now find a closed survey, said plainly.
-    const context = await phone(browser, 'fi-FI', { bypassCSP: true });
+    const context = await phone(browser, 'fi-FI', { bypassCSP: true, viewport: { width: 360, height: 800 } });
     try {
       const respondent = await context.newPage();
-      await respondent.goto(`/s/${code}`);
+      const closed = await respondent.goto(`/s/${code}`);
+      expect(closed?.status()).toBe(410);
       await respondent.getByRole('heading', { level: 1, name: 'Kysely on suljettu' }).waitFor();
       expect(await pageProblems(context, respondent, `/s/${code} (closed)`, 0)).toEqual([]);
     } finally {

@@ -81,9 +81,8 @@ export const IDEA_KIND_LABELS: Record<IdeaKind, () => string> = {
   reduceBad: m.idea_kind_reduce_bad,
 };
 
-export interface Candidate {
-  id: string;
-  roundId: string;
+/** The fields a candidate form edits, as the inputs hold them. */
+export interface CandidateFieldValues {
   title: string;
   description: string;
   aspects: Aspect[];
@@ -91,6 +90,12 @@ export interface Candidate {
   districtIds: string[];
   ideaIds: string[];
   cardIds: string[];
+}
+
+/** A candidate measure: the fields its form edits, and what the API keeps with them. */
+export interface Candidate extends CandidateFieldValues {
+  id: string;
+  roundId: string;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -114,19 +119,10 @@ export interface Survey {
 }
 
 export interface SurveyResults {
-  /** `count` is null when fewer than five said so (hidden). */
+  /** The municipality's privacy threshold the results were hidden by. */
+  threshold: number;
+  /** `count` is null when fewer than `threshold` said so (hidden). */
   measures: { candidateId: string; title: string; count: number | null }[];
-}
-
-/** The fields a candidate form edits, as the inputs hold them. */
-export interface CandidateFieldValues {
-  title: string;
-  description: string;
-  aspects: Aspect[];
-  populationGroupIds: string[];
-  districtIds: string[];
-  ideaIds: string[];
-  cardIds: string[];
 }
 
 export function candidateFieldValues(c?: Candidate): CandidateFieldValues {

@@ -13,6 +13,7 @@ import type { Session, SessionStatus } from './sessions';
 const HELD: readonly SessionStatus[] = ['held', 'notesDelivered', 'approved'];
 
 /** No figure about fewer than five people is shown (domain.md, "Principles"). */
+/** Where the municipality has set none (its settings hold the threshold, at least 3). */
 export const MIN_RATERS = 5;
 
 export interface AspectMean {
@@ -34,7 +35,12 @@ export interface GroupSummary {
  * A group's sessions and cards in figures. Means pool the counts per point of
  * every held session (1–5, index 0 = "1"), so a bigger session weighs more.
  */
-export function groupSummary(populationGroupId: string, sessions: Session[], cards: Card[]): GroupSummary {
+export function groupSummary(
+  populationGroupId: string,
+  sessions: Session[],
+  cards: Card[],
+  minRaters = MIN_RATERS,
+): GroupSummary {
   const held = sessions.filter((s) => s.populationGroupId === populationGroupId && HELD.includes(s.status));
   const means = Object.fromEntries(
     ASPECTS.map((a) => {
@@ -46,7 +52,7 @@ export function groupSummary(populationGroupId: string, sessions: Session[], car
           sum += count * (i + 1);
         });
       }
-      return [a, { mean: raters >= MIN_RATERS ? sum / raters : null, raters }];
+      return [a, { mean: raters >= minRaters ? sum / raters : null, raters }];
     }),
   ) as Record<Aspect, AspectMean>;
   const counts = Object.fromEntries(ASPECTS.map((a) => [a, { positive: 0, negative: 0 }])) as Record<
@@ -70,10 +76,10 @@ export type Slide =
   | { kind: 'survey' };
 
 /** The slides in order; `groupIds` already in the order they are presented. */
-export function buildSlides(groupIds: string[], sessions: Session[], cards: Card[]): Slide[] {
+export function buildSlides(groupIds: string[], sessions: Session[], cards: Card[], minRaters = MIN_RATERS): Slide[] {
   const slides: Slide[] = [{ kind: 'title' }];
   for (const id of groupIds) {
-    slides.push({ kind: 'group', summary: groupSummary(id, sessions, cards) });
+    slides.push({ kind: 'group', summary: groupSummary(id, sessions, cards, minRaters) });
     const own = cards.filter((c) => c.populationGroupId === id && c.inDeck);
     own.forEach((card, i) => slides.push({ kind: 'card', populationGroupId: id, card, index: i + 1, of: own.length }));
   }

@@ -35,6 +35,7 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
       groups: groups.data.items,
       districts: districts.data.items,
       intentions: results?.data.measures,
+      threshold: results?.data.threshold,
       editable: coordinator && round.data.phase !== 'closed',
     };
   } catch (err) {

@@ -20,7 +20,7 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
   requirePage(me, 'presentation');
   const id = encodeURIComponent(params.id);
   try {
-    const [round, sessions, cards, groups, districts, decision, survey] = await Promise.all([
+    const [round, sessions, cards, groups, districts, decision, survey, municipality] = await Promise.all([
       api.get<Round>(`/rounds/${id}`, fetch),
       api.get<{ items: Session[] }>(`/rounds/${id}/sessions`, fetch),
       api.get<{ items: Card[] }>(`/rounds/${id}/cards`, fetch),
@@ -28,6 +28,7 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
       api.get<{ items: RegistryItem[] }>('/districts?includeArchived=true', fetch),
       api.get<DecisionSession>(`/rounds/${id}/decision-session`, fetch).catch(() => undefined),
       api.get<Survey>(`/rounds/${id}/survey`, fetch).catch(() => undefined),
+      api.get<{ privacyThreshold: number }>('/municipality', fetch),
     ]);
     const groupItems = groups.data.items;
     // The order is fixed once, in the reader's language, so switching the slides' language keeps one's place.
@@ -47,6 +48,8 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
       districts: districts.data.items,
       decision: decision?.data,
       survey: survey?.data,
+      /** Means about fewer raters than this are not shown to the room. */
+      threshold: municipality.data.privacyThreshold,
     };
   } catch (err) {
     loadFailed(err);
