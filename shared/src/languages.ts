@@ -42,9 +42,10 @@ export const COMMON_LANGUAGES = [
 
 /**
  * Names that browsers' Intl.DisplayNames does not know yet (Finland's two sign
- * languages), in the product's three languages.
+ * languages; Northern Sami in some builds), in the product's three languages.
  */
 export const LANGUAGE_NAMES_EXTRA: Record<string, { fi: string; sv: string; en: string }> = {
+  se: { fi: 'pohjoissaame', sv: 'nordsamiska', en: 'Northern Sami' },
   fse: { fi: 'suomalainen viittomakieli', sv: 'finskt teckenspråk', en: 'Finnish Sign Language' },
   fss: {
     fi: 'suomenruotsalainen viittomakieli',

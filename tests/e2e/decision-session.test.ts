@@ -216,16 +216,13 @@ describe.skipIf(!e2e.enabled)('decision-maker session: the record and the presen
       await page.getByText('Palautekysely ei ole vielä auki.', { exact: false }).waitFor();
       expect(await page.locator('img.qr').count()).toBe(0);
 
+      // The facilitator opens the survey from the slide itself.
+      await page.getByRole('button', { name: 'Avaa kysely nyt', exact: true }).click();
+      await page.getByRole('button', { name: 'Avaa kysely nyt', exact: true }).waitFor({ state: 'detached' });
       const survey = await apiAs(page, 'GET', `/rounds/${id}/survey`);
-      expect(survey.status).toBe(200);
-      const opened = await apiWithVersion(page, 'POST', `/rounds/${id}/survey/open`, versionOf(survey), {});
-      expect(opened.status).toBe(200);
-      const { code } = (await opened.json()) as { code: string };
+      const { code, status } = (await survey.json()) as { code: string; status: string };
+      expect(status).toBe('open');
       expect(code).toMatch(/^[A-Z0-9]{6}$/);
-
-      await page.reload();
-      await page.getByRole('heading', { level: 1, name: 'Esitys' }).waitFor();
-      await page.keyboard.press('End');
       const address = `${e2e.baseUrl}/s/${code}`;
       const qr = page.getByRole('img', { name: `QR-koodi palautekyselyyn: ${address}` });
       await qr.waitFor();

@@ -36,12 +36,12 @@ beforeAll(async () => {
   );
 });
 
-async function heldSession(organisationId = ORG) {
+async function heldSession(organisationId = ORG, language = 'fi') {
   const s = await call('coordinator', 'POST', `/api/rounds/${roundId}/sessions`, {
     populationGroupId: DEMO_GROUPS[0]!.id,
     districtId: DEMO_DISTRICTS[0]!.id,
     organisationId,
-    language: 'fi',
+    language,
     date: '2027-03-01',
     place: 'Kirjasto',
     notesDeadline: '2027-03-15',
@@ -54,6 +54,17 @@ async function heldSession(organisationId = ORG) {
 const IDENTITY_CODE = '131052-308T';
 
 describe('drafts', () => {
+  it('start in the group’s language when it spoke Swedish, otherwise in the municipality’s (Finnish)', async () => {
+    for (const [spoken, expected] of [
+      ['sv', 'sv'],
+      ['fi', 'fi'],
+      ['so', 'fi'],
+    ] as const) {
+      const { notes } = await heldSession(ORG, spoken);
+      expect((await call(clerk, 'GET', notes)).body).toMatchObject({ language: expected, version: 0 });
+    }
+  });
+
   it('starts as an empty draft at version 0 and saves with If-Match, audited without the text', async () => {
     const { notes, id } = await heldSession();
     const empty = await call(clerk, 'GET', notes);

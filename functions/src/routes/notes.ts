@@ -81,8 +81,10 @@ async function load(m: string, roundId: string, id: string, principal: Principal
   if (forWriting && (await getRound(m, roundId)).phase === 'closed') {
     throw new ApiError(409, 'round_closed', 'The round is closed; its notes no longer change.');
   }
+  // A Swedish-speaking group's notes start in Swedish; others in the municipality's language (fi unless sv).
   const municipality = await getMunicipality(m);
-  const notes = await getNotes(m, session, municipality.defaultLocale === 'sv' ? 'sv' : 'fi');
+  const notesLanguage = session.language === 'sv' || municipality.defaultLocale === 'sv' ? 'sv' : 'fi';
+  const notes = await getNotes(m, session, session.language === 'fi' ? 'fi' : notesLanguage);
   return { session, notes, names: municipality.personalNames ?? [] };
 }
 
