@@ -15,6 +15,7 @@ import { cardRoutes } from './routes/cards';
 import { decisionSessionRoutes } from './routes/decision-session';
 import { districtRoutes } from './routes/districts';
 import { healthRoutes } from './routes/health';
+import { measureRoutes } from './routes/measures';
 import { meRoutes } from './routes/me';
 import { municipalityRoutes } from './routes/municipality';
 import { notesRoutes } from './routes/notes';
@@ -85,6 +86,7 @@ app.route('/api/rounds', actionPlanRoutes);
 app.route('/api/boards', publicBoardRoutes);
 app.route('/api/rounds', surveyRoutes);
 app.route('/api/surveys', publicSurveyRoutes);
+app.route('/api', measureRoutes);
 
 /** The public survey pages (plain HTML, no sign-in): outside /api, so none of the API's middleware applies. */
 app.route('/s', surveyPages);

@@ -20,6 +20,15 @@ export const ADMINISTRATORS: readonly Role[] = ['administrator'];
 export const USER_MANAGERS: readonly Role[] = ['administrator', 'coordinator'];
 
 /**
+ * Roles that see a measure only while they are on it (its owner or a
+ * contributor user); everyone else who may read measures sees them all.
+ */
+export const MEASURE_MEMBER_ROLES: readonly Role[] = ['measureOwner', 'organisationStaff'];
+
+/** Who may report a measure's progress: coordinators, and its owner and contributor users in these roles. */
+export const MEASURE_REPORTERS: readonly Role[] = ['coordinator', ...MEASURE_MEMBER_ROLES];
+
+/**
  * The routes API Gateway lets through without a token, as `METHOD /path`.
  * The API's own check and the infra's authorizer exemptions both read this, so
  * the two can never disagree about what is public.

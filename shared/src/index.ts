@@ -13,3 +13,4 @@ export * from './schemas/notes';
 export * from './schemas/cards';
 export * from './schemas/decision-session';
 export * from './schemas/survey';
+export * from './schemas/measures';

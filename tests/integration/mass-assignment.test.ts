@@ -71,6 +71,8 @@ describe('mass assignment', () => {
         'POST /api/rounds/{roundId}/candidates',
         'PATCH /api/rounds/{roundId}/candidates/{id}',
         'PUT /api/rounds/{roundId}/action-plan',
+        'PUT /api/rounds/{roundId}/measures/{id}/responsibility',
+        'POST /api/rounds/{roundId}/measures/{id}/reports',
         ...['/api/districts', '/api/population-groups', '/api/organisations', '/api/users', '/api/rounds'].flatMap(
           (p) => [`POST ${p}`, `PATCH ${p}/{id}`],
         ),

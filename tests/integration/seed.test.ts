@@ -49,12 +49,23 @@ describe('the seeded demo municipality', () => {
   it('wrote one seed audit entry per item', async () => {
     const { audit } = await table.snapshot();
     const history = demoHistory().reduce(
-      (n, r) => n + 1 + r.sessions.length + r.notes.length + r.cards.length + 1 + r.candidates.length + 1 + 1,
+      (n, r) =>
+        n +
+        1 +
+        r.sessions.length +
+        r.notes.length +
+        r.cards.length +
+        1 +
+        r.candidates.length +
+        1 +
+        1 +
+        r.actionPlan.candidateIds.length,
       0,
     );
     // Per round: the round, 6 sessions, 6 notes, 12 cards, the decision session, the plan and the
-    // feedback survey (its answers are anonymous, so not audited one by one); 4 + 3 candidates.
-    expect(history).toBe(2 * (1 + 6 + 6 + 12 + 1 + 1 + 1) + 4 + 3);
+    // feedback survey (its answers are anonymous, so not audited one by one); 4 + 3 candidates, of
+    // which the plans made 3 + 2 measures.
+    expect(history).toBe(2 * (1 + 6 + 6 + 12 + 1 + 1 + 1) + 4 + 3 + 3 + 2);
     expect(audit).toHaveLength(4 + 6 + 3 + DEMO_USERS.length + history + 1);
     expect(audit.every((e) => typeof e.action === 'string' && e.action.endsWith('.seed'))).toBe(true);
     expect(new Set(audit.map((e) => `${e.targetType}#${e.targetId}`)).size).toBe(audit.length);
@@ -137,6 +148,28 @@ describe('the seeded demo municipality', () => {
       const ids = new Set(candidates.map((c) => c.id));
       expect(plan.body.candidateIds.every((id: string) => ids.has(id))).toBe(true);
     }
+  });
+
+  it("gives each confirmed plan's measures an owner: the demo measure owner has one in every round", async () => {
+    const all = (await call('coordinator', 'GET', '/api/measures')).body.items as {
+      id: string;
+      roundId: string;
+      ownerId?: string;
+      contributors: unknown[];
+    }[];
+    const plans = demoHistory().map((r) => r.actionPlan);
+    expect(all.map((x) => x.id).sort()).toEqual(plans.flatMap((p) => p.candidateIds).sort());
+    expect(all.every((x) => x.ownerId && x.contributors.length > 0)).toBe(true);
+
+    const owner = DEMO_USERS.find((u) => u.input.role === 'measureOwner')!.id;
+    const mine = (await call('measureOwner', 'GET', '/api/measures')).body.items as typeof all;
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((x) => x.ownerId === owner)).toBe(true);
+    expect(new Set(mine.map((x) => x.roundId))).toEqual(new Set(plans.map((p) => p.roundId)));
+    const theirs = await call('measureOwner', 'GET', `/api/rounds/${mine[0]!.roundId}/measures/${mine[0]!.id}`);
+    expect(theirs.status).toBe(200);
+    const other = all.find((x) => x.ownerId !== owner)!;
+    expect((await call('measureOwner', 'GET', `/api/rounds/${other.roundId}/measures/${other.id}`)).status).toBe(404);
   });
 
   it('seeding again changes nothing', async () => {

@@ -5,6 +5,7 @@ import type { Tenant } from './municipalities';
 import { cycleFixtures } from './route-fixtures-cycle';
 import { surveyFixtures } from './route-fixtures-survey';
 import { decisionFixtures } from './route-fixtures-decision';
+import { measureFixtures } from './route-fixtures-measures';
 import { REGISTRIES } from './registries';
 
 /**
@@ -187,4 +188,5 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   ...cycleFixtures(),
   ...decisionFixtures(),
   ...surveyFixtures(),
+  ...measureFixtures(),
 };

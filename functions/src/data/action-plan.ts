@@ -10,9 +10,10 @@ import {
 } from '@sillat/shared/action-plan';
 import { type Actor, auditPut } from './audit';
 import { putNew, SYSTEM_ACTOR, type AuditFor } from './audited-write';
-import { candidateExists } from './candidates';
+import { candidateAt, candidateExists, getCandidate } from './candidates';
 import { db, tableName } from './client';
 import { isConditionFailure, VersionConflictError } from './errors';
+import { measurePut } from './measures';
 import { municipalityPk } from './municipality-keys';
 import { failedAt } from './public-codes';
 
@@ -158,6 +159,9 @@ export async function confirmActionPlan(
   if (current.version !== expectedVersion) throw new VersionConflictError(ENTITY, roundId, expectedVersion);
   const refusal = planConfirmRefusal(current);
   if (refusal) throw new PlanRefusedError(refusal);
+  // Each chosen candidate becomes a measure, put in the confirming transaction; the candidates'
+  // versions are checked there too, so a measure is a copy of the candidate the plan was confirmed with.
+  const candidates = await Promise.all(current.candidateIds.map((id) => getCandidate(m, roundId, id)));
   const at = new Date().toISOString();
   try {
     await db().send(
@@ -182,6 +186,8 @@ export async function confirmActionPlan(
               },
             },
           },
+          ...candidates.map((c) => measurePut(m, c, at)),
+          ...candidates.map((c) => candidateAt(m, roundId, c.id, c.version)),
           auditPut({
             actor,
             municipalityId: m,

@@ -1,10 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { GetCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Board, BoardStatus, Idea, IdeaInput, Mark } from '@sillat/shared';
 import { type Actor, auditPut } from './audit';
 import { db, tableName } from './client';
 import { isConditionFailure, NotFoundError, VersionConflictError } from './errors';
 import { municipalityPk } from './municipality-keys';
+import { retryingConflicts } from './retry';
 import { codePut, failedAt, withFreshCode } from './public-codes';
 import { queryByPrefix } from './query';
 
@@ -237,26 +237,6 @@ export async function closeBoard(m: string, roundId: string, expectedVersion: nu
     },
   );
   return toBoard(await readBoard(m, roundId));
-}
-
-/** A write that met another transaction on the same item; DynamoDB asks for a retry. */
-function conflicted(err: unknown): boolean {
-  const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
-  return (
-    e.name === 'TransactionConflictException' ||
-    (e.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')
-  );
-}
-
-async function retryingConflicts<T>(write: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await write();
-    } catch (err) {
-      if (attempt >= 4 || !conflicted(err)) throw err;
-      await sleep(Math.random() * 25 * 2 ** attempt);
-    }
-  }
 }
 
 /** Sets (or with "none" removes) one table's mark on one card; returns the table's marks. */

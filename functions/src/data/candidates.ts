@@ -60,6 +60,19 @@ export function candidateExists(m: string, roundId: string, id: string) {
   };
 }
 
+/** For the plan's confirmation: the candidate is still at the version its measure copies. */
+export function candidateAt(m: string, roundId: string, id: string, version: number) {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: key(m, roundId, id),
+      ConditionExpression: '#version = :version',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':version': version },
+    },
+  };
+}
+
 export async function createCandidate(
   m: string,
   roundId: string,

@@ -8,10 +8,12 @@ import { seedActionPlan } from '../data/action-plan';
 import { seedCandidate } from '../data/candidates';
 import { seedCard } from '../data/cards';
 import { seedDecisionSession } from '../data/decision-session';
+import { seedMeasure } from '../data/measures';
 import { seedNotes } from '../data/notes';
 import { seedRound } from '../data/rounds';
 import { seedSession } from '../data/sessions';
 import { demoHistory } from './demo-history';
+import { demoMeasures } from './demo-measures';
 import { seedDemoSurvey } from './demo-surveys';
 import { seedUser } from '../data/users';
 import { hashPassword } from '../auth/password';
@@ -44,10 +46,8 @@ export async function seedDemo(): Promise<'seeded' | 'present'> {
   for (const g of DEMO_GROUPS) await populationGroups.seed(m, g.id, g.input, at);
   for (const o of DEMO_ORGANISATIONS) await organisations.seed(m, o.id, o.input, at);
   await Promise.all(DEMO_USERS.map((u) => seedDemoUser(m, u.id, u.input, at)));
-  for (const [
-    index,
-    { round, sessions, notes, cards, decisionSession, candidates, actionPlan },
-  ] of demoHistory().entries()) {
+  for (const [index, data] of demoHistory().entries()) {
+    const { round, sessions, notes, cards, decisionSession, candidates, actionPlan } = data;
     await seedRound(m, round);
     await Promise.all(sessions.map((s) => seedSession(m, s)));
     await Promise.all(notes.map((n) => seedNotes(m, n, round.createdAt)));
@@ -55,6 +55,7 @@ export async function seedDemo(): Promise<'seeded' | 'present'> {
     await seedDecisionSession(m, decisionSession, round.createdAt);
     await Promise.all(candidates.map((c) => seedCandidate(m, c)));
     await seedActionPlan(m, actionPlan, round.createdAt);
+    await Promise.all(demoMeasures(data).map(({ measure, candidate }) => seedMeasure(m, measure, candidate)));
     await seedDemoSurvey(m, index, round, candidates);
   }
   const { id: _id, ...settings } = DEMO_MUNICIPALITY;

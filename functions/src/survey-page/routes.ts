@@ -68,7 +68,7 @@ function answersFromForm(form: Record<string, string | File | (string | File)[]>
   return answers;
 }
 
-async function openSurvey(typed: string) {
+async function findSurvey(typed: string) {
   const code = normaliseCode(typed);
   if (!isWellFormedCode('survey', code)) return undefined;
   try {
@@ -117,7 +117,7 @@ surveyPages.get('/', (c) => {
 
 surveyPages.get('/:code', async (c) => {
   const lang = language(c);
-  const found = await openSurvey(c.req.param('code'));
+  const found = await findSurvey(c.req.param('code'));
   if (!found) return c.html(codePage(lang, true), 404);
   const { survey, round } = found;
   if (found.survey.code !== c.req.param('code')) return c.redirect(`/s/${survey.code}?lang=${lang}`, 301);
@@ -132,7 +132,7 @@ surveyPages.get('/:code/thanks', (c) =>
 
 surveyPages.post('/:code', publicRateLimit, async (c) => {
   const lang = language(c);
-  const found = await openSurvey(c.req.param('code'));
+  const found = await findSurvey(c.req.param('code'));
   if (!found) return c.html(codePage(lang, true), 404);
   const { survey, round } = found;
   const code = survey.code!;
