@@ -11,7 +11,14 @@ export const CONTEXT = {
   domainName: 'sillat:domainName',
   certificateArn: 'sillat:certificateArn',
   authDomainPrefix: 'sillat:authDomainPrefix',
+  mailFrom: 'sillat:mailFrom',
+  municipalityIds: 'sillat:municipalityIds',
+  reminderHour: 'sillat:reminderHour',
+  alarmEmail: 'sillat:alarmEmail',
 } as const;
+
+/** Helsinki hour of the daily reminder run unless `sillat:reminderHour` says otherwise. */
+export const DEFAULT_REMINDER_HOUR = 7;
 
 export const DEFAULT_STACK_NAME = 'Sillat';
 
@@ -26,6 +33,25 @@ const optionalString = (app: App, key: string): string | undefined => {
   if (typeof value !== 'string') throw new Error(`Context ${key} must be a string, got ${JSON.stringify(value)}.`);
   return value;
 };
+
+/** A whole hour 0–23, given as a number (cdk.json) or a string (`-c key=7`). */
+function reminderHour(app: App): number {
+  const value: unknown = app.node.tryGetContext(CONTEXT.reminderHour);
+  if (value === undefined || value === '') return DEFAULT_REMINDER_HOUR;
+  const hour = typeof value === 'string' && /^\d{1,2}$/.test(value) ? Number(value) : value;
+  if (typeof hour !== 'number' || !Number.isInteger(hour) || hour < 0 || hour > 23) {
+    throw new Error(`Context ${CONTEXT.reminderHour} must be a whole hour 0–23, got ${JSON.stringify(value)}.`);
+  }
+  return hour;
+}
+
+/** `sillat:municipalityIds`: comma-separated ids, blanks dropped. */
+function municipalityIds(app: App): string[] {
+  return (optionalString(app, CONTEXT.municipalityIds) ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+}
 
 /** Cognito's rule for prefix domains: lower case, digits and inner dashes, and none of its reserved words. */
 const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -69,13 +95,23 @@ export function createSillatApp(options: SillatAppOptions = {}): { app: App; sta
     throw new Error(`Give both ${CONTEXT.domainName} and ${CONTEXT.certificateArn}, or neither.`);
   }
 
+  // Reminder mail comes from the city's own domain when it has one.
+  const mailFrom = optionalString(app, CONTEXT.mailFrom) ?? `no-reply@${domainName ?? 'example.com'}`;
+  const alarmEmail = optionalString(app, CONTEXT.alarmEmail);
+
   // Environment-agnostic on purpose: nothing is looked up at synth time, so one
   // template deploys to whichever account and region the city's profile names.
   const stack = new SillatStack(app, stackName, {
     stackName,
-    description: 'Sillat: good-relations cycle for municipalities (table, sign-in, API, web)',
+    description: 'Sillat: good-relations cycle for municipalities (table, sign-in, API, web, reminders)',
     siteDir,
     authDomainPrefix: authDomainPrefix(app, stackName),
+    reminders: {
+      mailFrom,
+      municipalityIds: municipalityIds(app),
+      hour: reminderHour(app),
+      ...(alarmEmail ? { alarmEmail } : {}),
+    },
     ...(webAclArn ? { webAclArn } : {}),
     ...(domainName && certificateArn ? { customDomain: { domainName, certificateArn } } : {}),
   });

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { Api } from './api';
 import { Auth } from './auth';
 import { Data } from './data';
+import { Reminders, type RemindersProps } from './reminders';
 import { Web, type CustomDomain } from './web';
 
 export interface SillatStackProps extends StackProps {
@@ -10,6 +11,8 @@ export interface SillatStackProps extends StackProps {
   readonly siteDir: string;
   /** Prefix of the Cognito sign-in domain (see {@link AuthProps.domainPrefix}). */
   readonly authDomainPrefix: string;
+  /** The daily reminder job's settings (everything {@link RemindersProps} needs but the table and site). */
+  readonly reminders: Omit<RemindersProps, 'table' | 'siteUrl'>;
   /** See {@link WebProps.webAclArn}. */
   readonly webAclArn?: string;
   /** See {@link WebProps.customDomain}. */
@@ -17,8 +20,8 @@ export interface SillatStackProps extends StackProps {
 }
 
 /**
- * One Sillat deployment — table, sign-in, API and web front end — serving
- * every municipality whose users are in its user pool.
+ * One Sillat deployment — table, sign-in, API, web front end and the daily
+ * reminder job — serving every municipality whose users are in its user pool.
  *
  * Order matters: CloudFront needs the API's address, the user pool's
  * callback URL needs CloudFront's, and the API's authorizer needs the pool.
@@ -30,6 +33,7 @@ export class SillatStack extends Stack {
   public readonly api: Api;
   public readonly web: Web;
   public readonly auth: Auth;
+  public readonly reminders: Reminders;
 
   constructor(scope: Construct, id: string, props: SillatStackProps) {
     super(scope, id, props);
@@ -49,6 +53,11 @@ export class SillatStack extends Stack {
     });
     this.api.connectAuth(this.auth);
     this.web.publishAuthConfig(this.auth.webAuthConfig);
+    this.reminders = new Reminders(this, 'Reminders', {
+      ...props.reminders,
+      table: this.data.table,
+      siteUrl: this.web.url,
+    });
 
     new CfnOutput(this, 'SiteUrl', { description: 'Open Sillat here', value: this.web.url });
     new CfnOutput(this, 'TableName', {
@@ -66,6 +75,10 @@ export class SillatStack extends Stack {
     new CfnOutput(this, 'ApiUrl', {
       description: 'The API directly (normally reached through SiteUrl + /api)',
       value: this.api.stage.url,
+    });
+    new CfnOutput(this, 'ReminderAlarmTopicArn', {
+      description: 'Subscribe here (or deploy with -c sillat:alarmEmail=…) to hear of failed reminder runs',
+      value: this.reminders.alarmTopic.topicArn,
     });
   }
 }
