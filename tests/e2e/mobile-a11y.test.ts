@@ -108,6 +108,18 @@ async function cases(page: Page, role: Role): Promise<PageCase[]> {
       { path: await aDraftSurveyPath(page), ready: formReady, minControls: 65 },
     ];
   }
+  if (role === 'measureOwner') {
+    const res = await apiAs(page, 'GET', '/measures');
+    const { items } = (await res.json()) as { items: { id: string; roundId: string }[] };
+    const measure = items.find((x) => x.roundId === DEMO_ROUND_2026);
+    expect(measure).toBeDefined();
+    return [
+      // "My measures": the list of the owner's measures
+      { path: '/measures', ready: listReady, minControls: 1 },
+      // the measure, its timeline and the report form: five statuses, slider, number, narrative, checkpoint date
+      { path: `/measures/${measure!.roundId}/${measure!.id}`, ready: formReady, minControls: 10 },
+    ];
+  }
   return [
     { path: '/settings', ready: formReady, minControls: 6 },
     { path: '/users?status=all', ready: listReady, minControls: 1 },
@@ -129,7 +141,7 @@ describe.skipIf(!e2e.enabled)(
       const page = await context.newPage();
       const problems: string[] = [];
       await page.goto('/');
-      for (const role of ['coordinator', 'administrator'] as const) {
+      for (const role of ['coordinator', 'administrator', 'measureOwner'] as const) {
         // The sign-in page itself, then the pages of the role.
         await page.waitForURL((url) => url.pathname === '/signin');
         await page.locator('input[autocomplete="current-password"]').waitFor();

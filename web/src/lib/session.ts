@@ -45,6 +45,13 @@ export const PAGE_ROLES = {
   actionPlan: ANY_ROLE,
   /** The feedback survey: coordinators word, open and close it and read its results; council members follow it. */
   survey: ['coordinator', 'councilMember'],
+  /** Measures: owners and staff see theirs ("My measures"), the others every measure. */
+  measures: ['measureOwner', 'organisationStaff', 'coordinator', 'councilMember', 'administrator'],
+  /** The menu's "My measures": first for measure owners, whose work it is; staff find it after their sessions. */
+  myMeasuresFirst: ['measureOwner'],
+  myMeasures: ['organisationStaff'],
+  /** The menu's "Measures": every measure, for those who follow them all. */
+  measuresOverview: ['coordinator', 'councilMember', 'administrator'],
   settings: ADMINISTRATORS,
   users: USER_MANAGERS,
   audit: ADMINISTRATORS,

@@ -11,7 +11,13 @@ import type { LayoutLoad } from './$types';
  * and decides the menu and what each page offers.
  */
 export const load: LayoutLoad = async ({ fetch, url, untrack }) => {
-  if (!accessToken()) return signIn(untrack(() => url.pathname + url.search));
+  if (!accessToken()) {
+    // The fragment (a reminder's "#report") is not in `url` in a load; it is in the address being opened.
+    const path = untrack(() => url.pathname + url.search);
+    const hash =
+      typeof location !== 'undefined' && location.pathname === untrack(() => url.pathname) ? location.hash : '';
+    return signIn(path + hash);
+  }
   try {
     const { data } = await api.get<Me>('/me', fetch);
     return { me: data };
