@@ -16,6 +16,7 @@ import { decisionSessionRoutes } from './routes/decision-session';
 import { districtRoutes } from './routes/districts';
 import { healthRoutes } from './routes/health';
 import { measureRoutes } from './routes/measures';
+import { outboxRoutes } from './routes/outbox';
 import { meRoutes } from './routes/me';
 import { municipalityRoutes } from './routes/municipality';
 import { notesRoutes } from './routes/notes';
@@ -87,6 +88,7 @@ app.route('/api/boards', publicBoardRoutes);
 app.route('/api/rounds', surveyRoutes);
 app.route('/api/surveys', publicSurveyRoutes);
 app.route('/api', measureRoutes);
+app.route('/api/outbox', outboxRoutes);
 
 /** The public survey pages (plain HTML, no sign-in): outside /api, so none of the API's middleware applies. */
 app.route('/s', surveyPages);

@@ -73,6 +73,8 @@ describe('mass assignment', () => {
         'PUT /api/rounds/{roundId}/action-plan',
         'PUT /api/rounds/{roundId}/measures/{id}/responsibility',
         'POST /api/rounds/{roundId}/measures/{id}/reports',
+        'PUT /api/rounds/{roundId}/measures/{id}/schedule',
+        'POST /api/rounds/{roundId}/measures/schedule-template',
         ...['/api/districts', '/api/population-groups', '/api/organisations', '/api/users', '/api/rounds'].flatMap(
           (p) => [`POST ${p}`, `PATCH ${p}/{id}`],
         ),

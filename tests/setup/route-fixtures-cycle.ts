@@ -50,7 +50,7 @@ function roundFixtures(): Record<string, RouteFixture> {
  * demo staff member's own organisation, so staff are among the allowed callers;
  * elsewhere the registries are created first.
  */
-async function sessionSetup(t: Tenant) {
+export async function sessionSetup(t: Tenant) {
   let ids: { group: string; district: string; org: string };
   if (t.id === 'demo') {
     ids = { group: DEMO_GROUPS[0]!.id, district: DEMO_DISTRICTS[0]!.id, org: DEMO.organisationStaff.organisationId! };

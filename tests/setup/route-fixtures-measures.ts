@@ -1,7 +1,7 @@
 import type { Role } from '@sillat/shared/auth';
 import { DEMO } from './auth';
 import type { Tenant } from './municipalities';
-import { ALL, COORD, ifMatch, ok, type RouteFixture } from './route-fixtures';
+import { ADMIN, ALL, COORD, ifMatch, ok, type RouteFixture } from './route-fixtures';
 
 /**
  * Request fixtures for the measures' routes (see route-fixtures.ts). Routes a
@@ -23,6 +23,15 @@ export const REPORT_BODY = {
   evidenceLinks: ['https://example.org/kavelyt'],
   checkpointDate: '2027-12-01',
 };
+
+/** A quarterly schedule the owner reports on. */
+export const SCHEDULE_BODY = {
+  entries: [
+    { kind: 'single', date: '2027-10-15', assess: 'Onko ensimmäinen kävely pidetty?' },
+    { kind: 'recurring', start: '2027-09-30', rule: 'FREQ=MONTHLY;INTERVAL=3', assess: 'Osallistujamäärä' },
+  ],
+};
+export const TEMPLATE_BODY = { start: '2027-09-30', until: '2028-09-30', assess: 'Eteneekö toimenpide?' };
 
 /** A measure of a freshly confirmed plan (version 1, nobody responsible yet). */
 export async function confirmedMeasure(t: Tenant) {
@@ -80,6 +89,22 @@ export function measureFixtures(): Record<string, RouteFixture> {
         headers: ifMatch('"1"'),
       }),
     },
+    'PUT /api/rounds/{roundId}/measures/{id}/schedule': {
+      roles: COORD,
+      prepare: async (t) => {
+        const { path, etag } = await assignedMeasure(t);
+        return { path: `${path}/schedule`, body: SCHEDULE_BODY, headers: ifMatch(etag) };
+      },
+    },
+    'POST /api/rounds/{roundId}/measures/schedule-template': {
+      roles: COORD,
+      prepare: async (t) => ({
+        path: `/api/rounds/${(await confirmedMeasure(t)).roundId}/measures/schedule-template`,
+        body: TEMPLATE_BODY,
+      }),
+    },
+    // The reminder job's outbox (administrators only).
+    'GET /api/outbox': { roles: ADMIN, prepare: async () => ({ path: '/api/outbox' }) },
     'POST /api/rounds/{roundId}/measures/{id}/reports': {
       roles: REPORTERS,
       prepare: async (t) => {

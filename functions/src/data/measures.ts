@@ -20,6 +20,8 @@ const ENTITY = 'measure';
 const MEMBER = 'measureMember';
 export const measureSk = (roundId: string, id: string) => `ROUND#${roundId}#MEASURE#${id}`;
 const key = (m: string, roundId: string, id: string) => ({ pk: municipalityPk(m), sk: measureSk(roundId, id) });
+/** The measure item's key, for the other measure files (schedule, reports). */
+export const measureKey = key;
 const memberKey = (m: string, roundId: string, id: string, userId: string) => ({
   pk: municipalityPk(m),
   sk: `${measureSk(roundId, id)}#WHO#${userId}`,
@@ -119,7 +121,7 @@ export function memberCheck(m: string, roundId: string, id: string, userId: stri
   };
 }
 
-async function queryIndex(index: 'gsi1' | 'gsi2', pk: string): Promise<Record<string, unknown>[]> {
+async function queryIndex(index: 'gsi1' | 'gsi2', pk: string, skPrefix?: string): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -127,8 +129,8 @@ async function queryIndex(index: 'gsi1' | 'gsi2', pk: string): Promise<Record<st
       new QueryCommand({
         TableName: tableName(),
         IndexName: index,
-        KeyConditionExpression: `${index}pk = :pk`,
-        ExpressionAttributeValues: { ':pk': pk },
+        KeyConditionExpression: `${index}pk = :pk${skPrefix ? ` AND begins_with(${index}sk, :prefix)` : ''}`,
+        ExpressionAttributeValues: { ':pk': pk, ...(skPrefix ? { ':prefix': skPrefix } : {}) },
         ExclusiveStartKey: startKey,
       }),
     );
@@ -141,6 +143,11 @@ async function queryIndex(index: 'gsi1' | 'gsi2', pk: string): Promise<Record<st
 /** Every measure of the municipality, all rounds: one Query on gsi1. */
 export async function listAllMeasures(m: string): Promise<Measure[]> {
   return (await queryIndex('gsi1', allPk(m))).map(toMeasure);
+}
+
+/** The measures of one round: one Query on gsi1, narrowed to `<round>#`. */
+export async function listRoundMeasures(m: string, roundId: string): Promise<Measure[]> {
+  return (await queryIndex('gsi1', allPk(m), `${roundId}#`)).map(toMeasure);
 }
 
 /** The measures `userId` owns or contributes to: one Query on gsi2 for the membership items, then each measure. */

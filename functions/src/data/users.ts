@@ -68,6 +68,37 @@ export async function listUsers(municipalityId: string, opts: { status?: UserSta
     .sort((a, b) => a.name.localeCompare(b.name, 'fi'));
 }
 
+/** Who a reminder can reach: an active user's address, language and notification choices. */
+export interface Recipient {
+  id: string;
+  role: User['role'];
+  email: string;
+  locale: User['locale'];
+  notify: { reminders: boolean; escalations: boolean };
+}
+
+/**
+ * The active users as the reminder job sees them. `notifications` is an
+ * optional profile attribute no API route writes yet; until one does, both
+ * kinds are on.
+ */
+export async function listRecipients(municipalityId: string): Promise<Recipient[]> {
+  const items = await queryByPrefix(municipalityPk(municipalityId), 'USER#');
+  return items
+    .filter((raw) => raw.status === 'active')
+    .map((raw) => {
+      const user = toUser(raw);
+      const stored = (raw.notifications ?? {}) as { reminders?: unknown; escalations?: unknown };
+      return {
+        id: user.id,
+        role: user.role,
+        email: user.email,
+        locale: user.locale,
+        notify: { reminders: stored.reminders !== false, escalations: stored.escalations !== false },
+      };
+    });
+}
+
 /**
  * The active staff of one organisation: who may facilitate a session or keep
  * its notes. The same Query as {@link listUsers} (users live in the

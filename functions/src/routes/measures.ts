@@ -9,14 +9,28 @@ import {
   Report,
   ReportInput,
   ResponsibilityInput,
+  ScheduleInput,
+  ScheduleTemplateInput,
   type Measure as MeasureType,
 } from '@sillat/shared';
+import { checkpointState } from '@sillat/shared/measure-checkpoints';
+import { todayIn } from '@sillat/shared/reminders';
+import { quarterlyTemplate, type ScheduleEntry } from '@sillat/shared/schedule';
+import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { getWritableRound } from '../data/decision-session';
 import { districts } from '../data/districts';
 import { NotFoundError } from '../data/errors';
 import { addReport, listReports } from '../data/measure-reports';
-import { assignResponsibility, getMeasure, isMember, listAllMeasures, listMeasuresOf } from '../data/measures';
+import { applyScheduleTemplate, setSchedule } from '../data/measure-schedule';
+import {
+  assignResponsibility,
+  getMeasure,
+  isMember,
+  listAllMeasures,
+  listMeasuresOf,
+  membersOf,
+} from '../data/measures';
 import { organisations } from '../data/organisations';
 import { ClosedRoundError } from '../data/rounds';
 import { findUser } from '../data/users';
@@ -83,6 +97,28 @@ const report = guardedRoute({
   },
 });
 
+const schedule = guardedRoute({
+  method: 'put',
+  path: `${path}/schedule`,
+  tags,
+  access: COORDINATORS,
+  summary: 'Set the measure’s assessment schedule: single dates and RRULE recurrences (replaces it)',
+  request: { params: MeasureParam, headers: IfMatchHeader, body: { required: true, ...json(ScheduleInput) } },
+  responses: { 200: { description: 'The measure', ...json(Measure) }, ...ErrorResponses },
+});
+const template = guardedRoute({
+  method: 'post',
+  path: '/rounds/{roundId}/measures/schedule-template',
+  tags,
+  access: COORDINATORS,
+  summary: 'Apply a quarterly checkpoint to every measure of the round (replaces an earlier template entry)',
+  request: { params: z.object({ roundId: Id }), body: { required: true, ...json(ScheduleTemplateInput) } },
+  responses: {
+    200: { description: 'The round’s measures', ...json(z.object({ items: z.array(Measure) })) },
+    ...ErrorResponses,
+  },
+});
+
 const onlyTheirs = (role: Role) => MEASURE_MEMBER_ROLES.includes(role);
 
 /** The measure, or 404 for a caller who sees only their own measures and is not on this one. */
@@ -137,13 +173,36 @@ async function assertResponsibility(m: string, input: ResponsibilityInput): Prom
   if (details.length) throw new ApiError(400, 'validation_failed', 'The request body is not valid.', details);
 }
 
+/** Each entry's reporter must be on the measure (owner or contributor user); entries get an id when they have none. */
+function scheduleEntries(measure: MeasureType, input: ScheduleInput): ScheduleEntry[] {
+  const members = membersOf(measure);
+  const details: ErrorDetail[] = [];
+  input.entries.forEach((e, i) => {
+    if (e.reporterId !== undefined && !members.includes(e.reporterId)) {
+      details.push(notFound(`entries.${i}.reporterId`, 'Choose the measure’s owner or one of its contributors.'));
+    }
+  });
+  if (details.length) throw new ApiError(400, 'validation_failed', 'The request body is not valid.', details);
+  return input.entries.map((e) => ({ ...e, id: e.id ?? randomUUID() }));
+}
+
+/** The measure as answered: with its next and overdue checkpoints on today's Helsinki date. */
+const withCheckpoints = (measure: MeasureType, today = todayIn(new Date(), 'Europe/Helsinki')): MeasureType => ({
+  ...measure,
+  ...checkpointState(measure, today),
+});
+
 function translate(err: unknown): never {
   if (err instanceof ClosedRoundError) throw new ApiError(409, 'round_closed', err.message);
   throw err;
 }
 
+/** Overdue first (the longest overdue first), then at risk, then by title. */
 const byAttention = (a: MeasureType, b: MeasureType) =>
-  Number(b.lastStatus === 'atRisk') - Number(a.lastStatus === 'atRisk') || a.title.localeCompare(b.title, 'fi');
+  Number(!!b.overdueCheckpoint) - Number(!!a.overdueCheckpoint) ||
+  (a.overdueCheckpoint?.date ?? '').localeCompare(b.overdueCheckpoint?.date ?? '') ||
+  Number(b.lastStatus === 'atRisk') - Number(a.lastStatus === 'atRisk') ||
+  a.title.localeCompare(b.title, 'fi');
 
 export const measureRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(list, async (c) => {
@@ -151,7 +210,9 @@ export const measureRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     const m = c.var.municipalityId;
     const { role, userId } = c.var.principal;
     const measures = onlyTheirs(role) ? await listMeasuresOf(m, userId) : await listAllMeasures(m);
+    const today = todayIn(new Date(), 'Europe/Helsinki');
     const items = measures
+      .map((x) => withCheckpoints(x, today))
       .filter((x) => !districtId || x.districtIds.includes(districtId))
       .filter((x) => !aspect || x.aspects.includes(aspect))
       .filter((x) => !ownerId || x.ownerId === ownerId)
@@ -162,7 +223,7 @@ export const measureRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     const { roundId, id } = c.req.valid('param');
     const measure = await visibleMeasure(c.var.municipalityId, c.var.principal, roundId, id);
     const reports = await listReports(c.var.municipalityId, roundId, id);
-    return c.json({ measure, reports }, 200, etag(measure.version));
+    return c.json({ measure: withCheckpoints(measure), reports }, 200, etag(measure.version));
   })
   .openapi(assign, async (c) => {
     const { roundId, id } = c.req.valid('param');
@@ -172,7 +233,25 @@ export const measureRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     await assertResponsibility(c.var.municipalityId, input);
     const version = c.req.valid('header')['if-match'];
     const measure = await assignResponsibility(c.var.municipalityId, current, input, version, c.var.actor);
-    return c.json(measure, 200, etag(measure.version));
+    return c.json(withCheckpoints(measure), 200, etag(measure.version));
+  })
+  .openapi(schedule, async (c) => {
+    const { roundId, id } = c.req.valid('param');
+    const m = c.var.municipalityId;
+    const current = await getMeasure(m, roundId, id);
+    await getWritableRound(m, roundId).catch(translate);
+    const entries = scheduleEntries(current, c.req.valid('json'));
+    const version = c.req.valid('header')['if-match'];
+    const measure = await setSchedule(m, current, entries, version, c.var.actor);
+    return c.json(withCheckpoints(measure), 200, etag(measure.version));
+  })
+  .openapi(template, async (c) => {
+    const { roundId } = c.req.valid('param');
+    const { start, until, assess } = c.req.valid('json');
+    await getWritableRound(c.var.municipalityId, roundId).catch(translate);
+    const recurrence = { ...quarterlyTemplate(start, until), assess };
+    const measures = await applyScheduleTemplate(c.var.municipalityId, roundId, recurrence, c.var.actor);
+    return c.json({ items: measures.map((x) => withCheckpoints(x)) }, 200);
   })
   .openapi(report, async (c) => {
     const { roundId, id } = c.req.valid('param');

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ASPECTS } from '../aspects';
+import { isIsoDate, validateRule } from '../schedule';
 import { Id, text } from './common';
 
 /**
@@ -60,6 +61,93 @@ export const ReportInput = z
   .strict()
   .meta({ id: 'ReportInput' });
 
+/** A calendar date that exists (2026-02-30 does not). */
+const calendarDay = day.refine(isIsoDate, { message: 'Use a date that exists, like 2026-11-23.' });
+export const MAX_SCHEDULE_ENTRIES = 20;
+/** Entry ids are chosen by the client (stable across edits) or by the server; `quarterly` is the template's. */
+const EntryId = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'Use 1–64 letters, digits or hyphens.' })
+  .meta({ description: 'Stable id of the entry; generated when absent' });
+const entryBase = {
+  id: EntryId.optional(),
+  assess: text(500).refine((x) => x.length > 0, { message: 'Say what to assess.' }),
+  /** Who reports at this entry's checkpoints: the owner or a contributor user; the owner when absent. */
+  reporterId: Id.optional(),
+};
+
+export const ScheduleEntryInput = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('single'), date: calendarDay, ...entryBase }).strict(),
+    z
+      .object({
+        kind: z.literal('recurring'),
+        start: calendarDay,
+        rule: z.string().max(200, { message: 'At most 200 characters.' }),
+        until: calendarDay.optional(),
+        count: z.int().min(1).max(500).optional(),
+        ...entryBase,
+      })
+      .strict()
+      .superRefine((entry, ctx) => {
+        if (entry.until !== undefined && isIsoDate(entry.until) && entry.until < entry.start) {
+          ctx.addIssue({ code: 'custom', path: ['until'], message: 'The end is before the start.' });
+        }
+        if (!isIsoDate(entry.start) || (entry.until !== undefined && !isIsoDate(entry.until))) return;
+        const check = validateRule(entry.rule, entry);
+        if (!check.ok) ctx.addIssue({ code: 'custom', path: ['rule'], message: check.message });
+      }),
+  ])
+  .meta({ id: 'ScheduleEntryInput' });
+
+export const ScheduleInput = z
+  .object({
+    entries: z
+      .array(ScheduleEntryInput)
+      .max(MAX_SCHEDULE_ENTRIES, { message: `At most ${MAX_SCHEDULE_ENTRIES} entries.` })
+      .refine((list) => new Set(list.flatMap((e) => (e.id ? [e.id] : []))).size === list.filter((e) => e.id).length, {
+        message: 'Give each entry a different id.',
+      }),
+  })
+  .strict()
+  .meta({ id: 'ScheduleInput' });
+
+export const ScheduleTemplateInput = z
+  .object({
+    start: calendarDay,
+    until: calendarDay,
+    assess: text(500).refine((x) => x.length > 0, { message: 'Say what to assess.' }),
+  })
+  .strict()
+  .refine((t) => t.until >= t.start, { path: ['until'], message: 'The end is before the start.' })
+  .meta({ id: 'ScheduleTemplateInput' });
+
+const ScheduleEntry = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('single'),
+      id: z.string(),
+      date: z.string(),
+      assess: z.string(),
+      reporterId: z.string().optional(),
+    }),
+    z.object({
+      kind: z.literal('recurring'),
+      id: z.string(),
+      start: z.string(),
+      rule: z.string(),
+      until: z.string().optional(),
+      count: z.int().optional(),
+      assess: z.string(),
+      reporterId: z.string().optional(),
+    }),
+  ])
+  .meta({ id: 'ScheduleEntry' });
+
+export const Checkpoint = z
+  .object({ entryId: z.string(), date: z.string(), assess: z.string(), reporterId: z.string().optional() })
+  .meta({ id: 'Checkpoint' });
+
 export const MeasureQuery = z
   .object({ districtId: Id.optional(), aspect: z.enum(ASPECTS).optional(), ownerId: Id.optional() })
   .strict();
@@ -78,6 +166,11 @@ export const Measure = z
     lastStatus: z.enum(MEASURE_STATUSES).optional(),
     progress: z.int().optional(),
     lastReportAt: z.iso.datetime().optional(),
+    schedule: z.array(ScheduleEntry).optional(),
+    /** Computed on read: the first checkpoint from today (Helsinki) on. */
+    nextCheckpoint: Checkpoint.optional(),
+    /** Computed on read: the first checkpoint after the last report that is already past. */
+    overdueCheckpoint: Checkpoint.optional(),
     version: z.int(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -109,6 +202,9 @@ export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 export type Contributor = z.output<typeof Contributor>;
 export type ResponsibilityInput = z.output<typeof ResponsibilityInput>;
 export type ReportInput = z.output<typeof ReportInput>;
+export type ScheduleEntryInput = z.output<typeof ScheduleEntryInput>;
+export type ScheduleInput = z.output<typeof ScheduleInput>;
+export type ScheduleTemplateInput = z.output<typeof ScheduleTemplateInput>;
 export type MeasureQuery = z.output<typeof MeasureQuery>;
 export type Measure = z.output<typeof Measure>;
 export type Report = z.output<typeof Report>;
