@@ -28,11 +28,12 @@ async function expectNotAvailable(page: Page, path: string): Promise<void> {
 
 const REGISTRY_LINKS = ['Districts', 'Population groups', 'Organisations'];
 const MENUS: Record<Role, string[]> = {
-  administrator: ['Home', ...REGISTRY_LINKS, 'Users', 'Audit trail', 'Settings'],
-  coordinator: ['Home', 'Rounds', ...REGISTRY_LINKS, 'Users'],
-  organisationStaff: ['Home', 'My sessions'],
-  measureOwner: ['Home'],
-  councilMember: ['Home'],
+  administrator: ['Home', 'Measures', ...REGISTRY_LINKS, 'Users', 'Audit trail', 'Settings'],
+  coordinator: ['Home', 'Rounds', 'Measures', ...REGISTRY_LINKS, 'Users'],
+  organisationStaff: ['Home', 'My sessions', 'My measures'],
+  // An owner's work is their measures: first, before Home.
+  measureOwner: ['My measures', 'Home'],
+  councilMember: ['Home', 'Measures'],
 };
 
 describe.skipIf(!e2e.enabled)('signing in, and what each role is offered', () => {
@@ -107,7 +108,8 @@ describe.skipIf(!e2e.enabled)('signing in, and what each role is offered', () =>
     const context = await phone('en-GB');
     const page = await context.newPage();
     await signIn(page, 'councilMember', '/');
-    expect(await menu(page)).toEqual(['Home']);
+    // Reading the measures is not managing them: the only page besides Home.
+    expect(await menu(page)).toEqual(['Home', 'Measures']);
     expect(await page.getByRole('main').innerText()).toContain('Your role: Council member.');
     expect(await page.getByRole('main').getByRole('link').count()).toBe(0);
 

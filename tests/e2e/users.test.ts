@@ -39,7 +39,7 @@ const focusedText = (page: Page) => page.evaluate('document.activeElement?.textC
 describe.skipIf(!e2e.enabled)('user management in the browser (360 px, English)', () => {
   const { phone } = usePhoneBrowser(() => e2e.baseUrl);
 
-  it('a coordinator adds a measure owner, who must replace the temporary password and then sees only the home page', async () => {
+  it('a coordinator adds a measure owner, who must replace the temporary password and then sees only their measures and the home page', async () => {
     const context = await phone('en-GB');
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const page = await signedInPage(context, 'coordinator', '/users');
@@ -90,14 +90,14 @@ describe.skipIf(!e2e.enabled)('user management in the browser (360 px, English)'
     await page.getByLabel('New password again', { exact: true }).fill('Mittari-salasana-2026');
     await page.getByRole('button', { name: 'Save password and sign in' }).click();
 
-    // Home, as a measure owner: a welcome that says what is coming, and no management pages.
+    // Home, as a measure owner: a welcome, their measures, and no management pages.
     await page.waitForURL((url) => url.pathname === '/');
     await page.getByRole('heading', { level: 2, name: `Welcome, ${name}` }).waitFor();
     const main = await page.getByRole('main').innerText();
     expect(main).toContain('Your role: Measure owner.');
     expect(main).toContain('follow the measures assigned to you');
     const nav = page.getByRole('navigation', { name: 'Main menu' });
-    expect((await nav.getByRole('link').allInnerTexts()).map((t) => t.trim())).toEqual(['Home']);
+    expect((await nav.getByRole('link').allInnerTexts()).map((t) => t.trim())).toEqual(['My measures', 'Home']);
     await page.goto('/users');
     await page.getByRole('heading', { level: 1, name: 'Not available' }).waitFor();
   });
