@@ -33,6 +33,7 @@ export class Data extends Construct {
       })),
       // A city's traffic is spiky (round deadlines) and mostly idle: pay per request.
       billing: Billing.onDemand(),
+      timeToLiveAttribute: TABLE.timeToLiveAttribute,
       encryption: TableEncryptionV2.awsManagedKey(),
       // The table is the municipality's record: restorable to any second of the
       // last 35 days, impossible to delete by accident, kept if the stack goes.

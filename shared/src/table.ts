@@ -12,6 +12,12 @@ export const TABLE = {
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   ],
+  /**
+   * Epoch seconds after which DynamoDB may delete an item (in AWS within days;
+   * DynamoDB Local accepts the setting but never deletes). Only records that
+   * are safe to lose carry it, such as sent reminder claims.
+   */
+  timeToLiveAttribute: 'expiresAt',
 } as const;
 
 export type TableIndexName = (typeof TABLE.globalSecondaryIndexes)[number]['indexName'];

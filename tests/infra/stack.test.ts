@@ -54,6 +54,7 @@ describe('Data', () => {
         [...new Set(keys)].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
       ),
       BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: TABLE.timeToLiveAttribute, Enabled: true },
     });
   });
 

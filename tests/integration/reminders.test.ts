@@ -160,7 +160,11 @@ describe('the reminder job', () => {
     expect(staff.text).toContain('förfaller i dag');
     expect(staff.text).toContain(`${BASE}/rounds/${session.roundId}/sessions/${session.id}`);
 
-    expect((await claims()).every((c) => c.status === 'sent')).toBe(true);
+    const sent = await claims();
+    expect(sent.every((c) => c.status === 'sent')).toBe(true);
+    // Sent claims expire (TTL) 90 days after sending; pending ones never do.
+    const runAt = Math.floor(later(1).getTime() / 1000);
+    for (const c of sent) expect(Number(c.expiresAt) - runAt).toBe(90 * 86_400);
     expect(await claims('#PENDING')).toEqual([]);
   });
 

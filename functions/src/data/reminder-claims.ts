@@ -1,5 +1,6 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DigestEntry } from '@sillat/shared/reminders';
+import { TABLE } from '@sillat/shared/table';
 import { db, tableName } from './client';
 import { isConditionFailure } from './errors';
 import { municipalityPk } from './municipality-keys';
@@ -88,6 +89,13 @@ export async function listPendingReminders(m: string): Promise<PendingReminder[]
   return out;
 }
 
+/**
+ * How long a sent claim is kept. Keys carry the day they are for, so a claim
+ * only guards its own day; the rest is a record of what was sent, which TTL
+ * then removes. Pending claims never expire: they must not be lost.
+ */
+const SENT_CLAIM_DAYS = 90;
+
 /** The mail carrying `key` was accepted: the claim becomes 'sent' and its pending marker goes, together. */
 export async function markReminderSent(m: string, key: string, at: string): Promise<void> {
   await db().send(
@@ -97,10 +105,14 @@ export async function markReminderSent(m: string, key: string, at: string): Prom
           Update: {
             TableName: tableName(),
             Key: { pk: claimsPk(m), sk: key },
-            UpdateExpression: 'SET #status = :sent, sentAt = :at',
+            UpdateExpression: 'SET #status = :sent, sentAt = :at, #ttl = :ttl',
             ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':sent': 'sent', ':at': at },
+            ExpressionAttributeNames: { '#status': 'status', '#ttl': TABLE.timeToLiveAttribute },
+            ExpressionAttributeValues: {
+              ':sent': 'sent',
+              ':at': at,
+              ':ttl': Math.floor(Date.parse(at) / 1000) + SENT_CLAIM_DAYS * 86_400,
+            },
           },
         },
         { Delete: { TableName: tableName(), Key: { pk: pendingPk(m), sk: key } } },

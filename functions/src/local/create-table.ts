@@ -2,18 +2,19 @@ import {
   CreateTableCommand,
   type CreateTableCommandInput,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   DynamoDBClient,
   ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE } from '@sillat/shared';
 
+const localClient = (endpoint: string) =>
+  new DynamoDBClient({ endpoint, region: 'eu-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+
 /** Creates a table unless it exists (a restart with data under .data/ keeps everything). */
 async function createIfMissing(endpoint: string, input: CreateTableCommandInput): Promise<'created' | 'exists'> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'eu-north-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = localClient(endpoint);
   try {
     await client.send(new DescribeTableCommand({ TableName: input.TableName }));
     return 'exists';
@@ -26,14 +27,35 @@ async function createIfMissing(endpoint: string, input: CreateTableCommandInput)
   }
 }
 
+/**
+ * Turns on the TTL attribute as CDK does, also for a table made before it
+ * existed. DynamoDB Local keeps the setting but never deletes anything, so
+ * locally it only keeps the two definitions equal.
+ */
+async function ensureTimeToLive(endpoint: string, tableName: string): Promise<void> {
+  const client = localClient(endpoint);
+  try {
+    const current = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+    if (current.TimeToLiveDescription?.TimeToLiveStatus === 'ENABLED') return;
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: TABLE.timeToLiveAttribute, Enabled: true },
+      }),
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
 /** The app table, from the same definition CDK deploys (shared/src/table.ts). */
-export function ensureTable(endpoint: string, tableName: string): Promise<'created' | 'exists'> {
+export async function ensureTable(endpoint: string, tableName: string): Promise<'created' | 'exists'> {
   const keyNames = [
     TABLE.partitionKey,
     TABLE.sortKey,
     ...TABLE.globalSecondaryIndexes.flatMap((i) => [i.partitionKey, i.sortKey]),
   ];
-  return createIfMissing(endpoint, {
+  const result = await createIfMissing(endpoint, {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
@@ -50,6 +72,8 @@ export function ensureTable(endpoint: string, tableName: string): Promise<'creat
       Projection: { ProjectionType: 'ALL' },
     })),
   });
+  await ensureTimeToLive(endpoint, tableName);
+  return result;
 }
 
 /**
