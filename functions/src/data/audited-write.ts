@@ -1,7 +1,8 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { type Actor, type AuditInput, auditPut } from './audit';
 import { db, tableName } from './client';
 import { isConditionFailure, VersionConflictError } from './errors';
+import { retryingConflicts } from './retry';
 
 /**
  * The two write shapes every versioned entity uses, each one transaction with
@@ -16,18 +17,35 @@ export type Key = { pk: string; sk: string };
 /** An audit entry as the caller describes it; the write adds the time. */
 export type AuditFor = Omit<AuditInput, 'at'>;
 
+/** More writes that must happen with this one or not at all (e.g. the dashboards' counters). */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
 /** Puts `item` at `key` unless something is there. Returns false when it already existed. */
-export async function putNew(key: Key, item: Record<string, unknown>, audit: AuditFor, at: string): Promise<boolean> {
+export async function putNew(
+  key: Key,
+  item: Record<string, unknown>,
+  audit: AuditFor,
+  at: string,
+  extra: TransactItem[] = [],
+): Promise<boolean> {
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: { TableName: tableName(), Item: { ...item, ...key }, ConditionExpression: 'attribute_not_exists(pk)' },
-          },
-          auditPut({ ...audit, at }),
-        ],
-      }),
+    // Counters (`extra`) are shared by many writers; a clash with another transaction is retried.
+    await retryingConflicts(() =>
+      db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName(),
+                Item: { ...item, ...key },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            auditPut({ ...audit, at }),
+            ...extra,
+          ],
+        }),
+      ),
     );
     return true;
   } catch (err) {
@@ -48,6 +66,7 @@ export async function updateVersioned<T>(
   expectedVersion: number,
   audit: AuditFor,
   read: () => Promise<T>,
+  extra: TransactItem[] = [],
 ): Promise<T> {
   const at = new Date().toISOString();
   const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
@@ -64,22 +83,26 @@ export async function updateVersioned<T>(
     }
   });
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: key,
-              UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-              ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
-              ExpressionAttributeNames: names,
-              ExpressionAttributeValues: values,
+    // Counters (`extra`) are shared by many writers; a clash with another transaction is retried.
+    await retryingConflicts(() =>
+      db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName(),
+                Key: key,
+                UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+                ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
             },
-          },
-          auditPut({ ...audit, changes: audit.changes ?? fields, at }),
-        ],
-      }),
+            auditPut({ ...audit, changes: audit.changes ?? fields, at }),
+            ...extra,
+          ],
+        }),
+      ),
     );
   } catch (err) {
     if (!isConditionFailure(err)) throw err;

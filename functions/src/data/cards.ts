@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Card, CardInput, CardPatch, Session } from '@sillat/shared';
+import { cardContribution } from '@sillat/shared/round-stats';
 import type { Actor } from './audit';
 import { putNew, SYSTEM_ACTOR, updateVersioned, type AuditFor } from './audited-write';
 import { db, tableName } from './client';
-import { NotFoundError } from './errors';
+import { NotFoundError, VersionConflictError } from './errors';
 import { municipalityPk } from './municipality-keys';
 import { queryByPrefix } from './query';
+import { statsUpdates } from './round-stats';
 
 /**
  * Experience cards of a round. Keys: pk = MUNI#<m>, sk = ROUND#<r>#CARD#<id>:
@@ -62,7 +64,7 @@ export async function createCard(m: string, session: Session, input: CardInput, 
     target: { type: ENTITY, id },
     changes: { ...input },
   };
-  await putNew(key(m, session.roundId, id), item, audit, at);
+  await putNew(key(m, session.roundId, id), item, audit, at, statsUpdates(m, null, cardContribution(item)));
   return toCard(item);
 }
 
@@ -74,8 +76,18 @@ export async function updateCard(
   actor: Actor,
 ): Promise<Card> {
   const audit: AuditFor = { actor, municipalityId: m, action: 'card.update', target: { type: ENTITY, id: card.id } };
-  return updateVersioned(key(m, card.roundId, card.id), { ...patch }, expectedVersion, audit, () =>
-    getCard(m, card.roundId, card.id),
+  // As for sessions: counters move from what the card as read contributed, so the read must be the version written over.
+  if (card.version !== expectedVersion) {
+    await getCard(m, card.roundId, card.id);
+    throw new VersionConflictError(ENTITY, card.id, expectedVersion);
+  }
+  return updateVersioned(
+    key(m, card.roundId, card.id),
+    { ...patch },
+    expectedVersion,
+    audit,
+    () => getCard(m, card.roundId, card.id),
+    statsUpdates(m, cardContribution(card), cardContribution({ ...card, ...patch })),
   );
 }
 
@@ -87,5 +99,11 @@ export async function seedCard(m: string, card: Card): Promise<void> {
     action: 'card.seed',
     target: { type: ENTITY, id: card.id },
   };
-  await putNew(key(m, card.roundId, card.id), { type: ENTITY, municipalityId: m, ...card }, audit, card.createdAt);
+  await putNew(
+    key(m, card.roundId, card.id),
+    { type: ENTITY, municipalityId: m, ...card },
+    audit,
+    card.createdAt,
+    statsUpdates(m, null, cardContribution(card)),
+  );
 }

@@ -1,10 +1,11 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Candidate, Contributor, Measure, ResponsibilityInput } from '@sillat/shared';
 import { type Actor, auditPut } from './audit';
 import { SYSTEM_ACTOR } from './audited-write';
 import { db, tableName } from './client';
 import { isConditionFailure, NotFoundError, VersionConflictError } from './errors';
 import { municipalityPk } from './municipality-keys';
+import { queryIndex } from './query';
 
 /**
  * Measures of a confirmed action plan (one per chosen candidate, same id):
@@ -119,25 +120,6 @@ export function memberCheck(m: string, roundId: string, id: string, userId: stri
       ConditionExpression: 'attribute_exists(pk)',
     },
   };
-}
-
-async function queryIndex(index: 'gsi1' | 'gsi2', pk: string, skPrefix?: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const res = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: index,
-        KeyConditionExpression: `${index}pk = :pk${skPrefix ? ` AND begins_with(${index}sk, :prefix)` : ''}`,
-        ExpressionAttributeValues: { ':pk': pk, ...(skPrefix ? { ':prefix': skPrefix } : {}) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(res.Items ?? []));
-    startKey = res.LastEvaluatedKey;
-  } while (startKey);
-  return items;
 }
 
 /** Every measure of the municipality, all rounds: one Query on gsi1. */

@@ -7,20 +7,24 @@ import { putNew, SYSTEM_ACTOR, updateVersioned, type AuditFor } from './audited-
 import { db, tableName } from './client';
 import { isConditionFailure, NotFoundError, VersionConflictError } from './errors';
 import { municipalityPk } from './municipality-keys';
-import { queryByPrefix } from './query';
+import { queryIndex } from './query';
 
 /**
- * Rounds. Keys: pk = MUNI#<m>, sk = ROUND#<id>. A municipality has a handful
- * of rounds (one or two a year), so listing is one Query on the prefix.
- * Sessions of a round will sort under ROUND#<id>#SESSION#…, which is why a
- * round's own sort key has nothing after its id.
+ * Rounds. Keys: pk = MUNI#<m>, sk = ROUND#<id>; everything of a round (its
+ * sessions, notes, cards, measures…) sorts under ROUND#<id>#…. Listing the
+ * rounds therefore goes through gsi1 (gsi1pk = MUNI#<m>#ROUNDS), which holds
+ * only the round items: a Query on the ROUND# prefix would read every card
+ * and session of every round, growing with the data.
  */
 const ENTITY = 'round';
 const key = (municipalityId: string, id: string) => ({ pk: municipalityPk(municipalityId), sk: `ROUND#${id}` });
-const isRoundKey = (sk: unknown) => typeof sk === 'string' && /^ROUND#[^#]+$/.test(sk);
+const indexKey = (municipalityId: string, id: string) => ({
+  gsi1pk: `${municipalityPk(municipalityId)}#ROUNDS`,
+  gsi1sk: id,
+});
 
 function toRound(raw: Record<string, unknown>): Round {
-  const { pk: _pk, sk: _sk, type: _type, municipalityId: _m, ...round } = raw;
+  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, type: _type, municipalityId: _m, ...round } = raw;
   return round as Round;
 }
 
@@ -34,15 +38,13 @@ export async function getRound(municipalityId: string, id: string): Promise<Roun
 
 /** Newest period first: the round people work on is at the top. */
 export async function listRounds(municipalityId: string): Promise<Round[]> {
-  const items = await queryByPrefix(municipalityPk(municipalityId), 'ROUND#');
-  return items
-    .filter((item) => isRoundKey(item.sk))
-    .map(toRound)
-    .sort((a, b) => b.period.start.localeCompare(a.period.start));
+  const items = await queryIndex('gsi1', indexKey(municipalityId, '').gsi1pk);
+  return items.map(toRound).sort((a, b) => b.period.start.localeCompare(a.period.start));
 }
 
 function newRound(municipalityId: string, id: string, input: RoundInput, at: string, previousRoundId?: string) {
   return {
+    ...indexKey(municipalityId, id),
     type: ENTITY,
     municipalityId,
     ...input,
@@ -228,5 +230,10 @@ export async function seedRound(municipalityId: string, round: Round): Promise<v
     action: 'round.seed',
     target: { type: ENTITY, id: round.id },
   };
-  await putNew(key(municipalityId, round.id), { type: ENTITY, municipalityId, ...round }, audit, round.createdAt);
+  await putNew(
+    key(municipalityId, round.id),
+    { ...indexKey(municipalityId, round.id), type: ENTITY, municipalityId, ...round },
+    audit,
+    round.createdAt,
+  );
 }

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AspectRatings, Session, SessionInput, SessionPatch } from '@sillat/shared';
+import { sessionContribution } from '@sillat/shared/round-stats';
 import type { SessionStatus } from '@sillat/shared/session-status';
 import type { Actor } from './audit';
 import { putNew, SYSTEM_ACTOR, updateVersioned, type AuditFor } from './audited-write';
 import { db, tableName } from './client';
-import { NotFoundError } from './errors';
+import { NotFoundError, VersionConflictError } from './errors';
 import { municipalityPk } from './municipality-keys';
 import { queryByPrefix } from './query';
+import { statsUpdates } from './round-stats';
 
 /**
  * Discussion sessions. Keys: pk = MUNI#<m>, sk = ROUND#<round>#SESSION#<id>:
@@ -88,7 +90,14 @@ export async function createSession(
     target: { type: ENTITY, id },
     changes: { roundId, ...input },
   };
-  await putNew(key(municipalityId, roundId, id), item, audit, at);
+  // A new session is planned and adds nothing to the counters; written the same way regardless.
+  await putNew(
+    key(municipalityId, roundId, id),
+    item,
+    audit,
+    at,
+    statsUpdates(municipalityId, null, sessionContribution(item)),
+  );
   return toSession(item);
 }
 
@@ -102,8 +111,23 @@ async function change(
   changes: Record<string, unknown> = fields,
 ): Promise<Session> {
   const audit: AuditFor = { actor, municipalityId, action, target: { type: ENTITY, id: session.id }, changes };
-  return updateVersioned(key(municipalityId, session.roundId, session.id), fields, expectedVersion, audit, () =>
-    getSession(municipalityId, session.roundId, session.id),
+  // The counters move by what this session contributed before and after. That
+  // holds only if the stored item is the one read: the write's version
+  // condition guarantees it when the caller's version is the version read.
+  if (session.version !== expectedVersion) {
+    await getSession(municipalityId, session.roundId, session.id);
+    throw new VersionConflictError(ENTITY, session.id, expectedVersion);
+  }
+  const after = Object.fromEntries(
+    Object.entries({ ...session, ...fields }).filter(([, v]) => v !== undefined),
+  ) as Session;
+  return updateVersioned(
+    key(municipalityId, session.roundId, session.id),
+    fields,
+    expectedVersion,
+    audit,
+    () => getSession(municipalityId, session.roundId, session.id),
+    statsUpdates(municipalityId, sessionContribution(session), sessionContribution(after)),
   );
 }
 
@@ -154,5 +178,6 @@ export async function seedSession(municipalityId: string, session: Session): Pro
     { type: ENTITY, municipalityId, ...session },
     audit,
     session.createdAt,
+    statsUpdates(municipalityId, null, sessionContribution(session)),
   );
 }
