@@ -1,7 +1,9 @@
-import { MEASURE_MEMBER_ROLES } from '@sillat/shared/access';
+import { MEASURE_MEMBER_ROLES, MEASURE_REPORTERS } from '@sillat/shared/access';
 import type { Aspect } from '@sillat/shared/aspects';
+import type { ScheduleEntry } from '@sillat/shared/schedule';
 import { m } from '#lib/paraglide/messages.js';
 import type { Role } from './session';
+import type { User } from './users';
 
 /**
  * The measures of confirmed action plans, their owners and contributors, and
@@ -45,6 +47,10 @@ export interface Measure {
   lastReportAt?: string;
   /** The next checkpoint, when the measure's schedule gives it one (computed by the API on read). */
   nextCheckpoint?: Checkpoint;
+  /** The first checkpoint since the last report that is already past (computed by the API on read). */
+  overdueCheckpoint?: Checkpoint;
+  /** The assessment schedule: single dates and recurrences (see `#lib/measure-schedule`). */
+  schedule?: ScheduleEntry[];
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -98,6 +104,18 @@ export function formatReportDay(iso: string, locale: string): string {
 /** One key per contributor, for keyed lists. */
 export const contributorKey = (c: Contributor) =>
   c.kind === 'user' ? `u:${c.userId}` : c.kind === 'organisation' ? `o:${c.organisationId}` : `d:${c.districtId}`;
+
+/** The measure's path in the API. */
+export const measurePath = (measure: { roundId: string; id: string }) =>
+  `/rounds/${encodeURIComponent(measure.roundId)}/measures/${encodeURIComponent(measure.id)}`;
+
+/** Who may own a measure or contribute as a person: active users of the roles that report (as the API checks). */
+export function ownerChoices(users: User[]): User[] {
+  return users.filter((u) => u.status === 'active' && MEASURE_REPORTERS.includes(u.role));
+}
+
+/** The body of `PUT …/responsibility` that makes `ownerId` the owner and keeps the contributors as they are. */
+export const ownerChange = (measure: Measure, ownerId: string) => ({ ownerId, contributors: measure.contributors });
 
 /** Whether `user` may report this measure's progress: coordinators always, members while they are on it. */
 export function mayReport(measure: Measure, user: { id: string; role: Role }): boolean {
