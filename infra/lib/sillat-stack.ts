@@ -52,6 +52,8 @@ export class SillatStack extends Stack {
       domainPrefix: props.authDomainPrefix,
     });
     this.api.connectAuth(this.auth);
+    // Absolute links the API hands out (calendar feed addresses) name the site, not API Gateway's host.
+    this.api.handler.lambda.addEnvironment('APP_URL', this.web.url);
     this.web.publishAuthConfig(this.auth.webAuthConfig);
     this.reminders = new Reminders(this, 'Reminders', {
       ...props.reminders,

@@ -22,6 +22,8 @@ import { queryByPrefix } from './query';
  */
 const ENTITY = 'user';
 const key = (municipalityId: string, id: string) => ({ pk: municipalityPk(municipalityId), sk: `USER#${id}` });
+/** The profile item's key, for the files that keep a person's own settings on it (account.ts, calendar-feeds.ts). */
+export const userKey = key;
 
 /** Staff names and e-mail addresses never enter the append-only audit trail, so erasure can be complete. */
 const PERSONAL_FIELDS = new Set(['email', 'name']);
@@ -78,23 +80,27 @@ export interface Recipient {
 }
 
 /**
- * The active users as the reminder job sees them. `notifications` is an
- * optional profile attribute no API route writes yet; until one does, both
- * kinds are on.
+ * The profile's optional `notifications` attribute (written by PUT
+ * /api/me/notifications): each kind is on unless the person turned it off.
  */
+export function storedNotifications(raw: Record<string, unknown>): Recipient['notify'] {
+  const stored = (raw.notifications ?? {}) as { reminders?: unknown; escalations?: unknown };
+  return { reminders: stored.reminders !== false, escalations: stored.escalations !== false };
+}
+
+/** The active users as the reminder job sees them, with their notification choices. */
 export async function listRecipients(municipalityId: string): Promise<Recipient[]> {
   const items = await queryByPrefix(municipalityPk(municipalityId), 'USER#');
   return items
     .filter((raw) => raw.status === 'active')
     .map((raw) => {
       const user = toUser(raw);
-      const stored = (raw.notifications ?? {}) as { reminders?: unknown; escalations?: unknown };
       return {
         id: user.id,
         role: user.role,
         email: user.email,
         locale: user.locale,
-        notify: { reminders: stored.reminders !== false, escalations: stored.escalations !== false },
+        notify: storedNotifications(raw),
       };
     });
 }

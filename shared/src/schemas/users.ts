@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ROLES } from '../auth';
 import { LOCALES } from '../locales';
+import { NotificationSettings } from './account';
 import { Email, Id, LIMITS, text } from './common';
 
 /**
@@ -86,11 +87,17 @@ export const User = z
  */
 export const CreatedUser = User.extend({ temporaryPassword: z.string().optional() }).meta({ id: 'CreatedUser' });
 
-/** The signed-in user and their municipality, for the web app's header and menus. */
+/**
+ * The signed-in user and their municipality, for the web app's header and
+ * menus, with their own settings for "My account". Whether a calendar feed
+ * exists is all that is said of it: its secret is shown only when made.
+ */
 export const Me = z
   .object({
     user: User,
     municipality: z.object({ id: z.string(), name: z.record(z.string(), z.string()) }),
+    notifications: NotificationSettings,
+    calendarFeed: z.boolean(),
   })
   .meta({ id: 'Me' });
 
