@@ -31,6 +31,13 @@ function skipNotice(): string {
 }
 
 /**
+ * The reminder timer inside the server runs every 6 s here (60 min for a person), so
+ * tests/e2e/reminders.test.ts sees a checkpoint it sets reminded without waiting an hour.
+ * Each run is a few Queries; an idle run sends nothing.
+ */
+const REMINDER_INTERVAL_MINUTES = '0.1';
+
+/**
  * Starts the real server once for the e2e tier, exactly as `npm start` runs it,
  * on a free port with a fresh data directory (not .data/).
  */
@@ -51,7 +58,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const port = await freePort();
   let server;
   try {
-    server = await startServer({ port, dataDir });
+    server = await startServer({ port, dataDir, env: { SILLAT_REMINDER_INTERVAL_MINUTES: REMINDER_INTERVAL_MINUTES } });
   } catch (err) {
     rmSync(dataDir, { recursive: true, force: true });
     throw err;

@@ -44,11 +44,24 @@ export interface RunningServer {
 /** The Node 24 that `npm start` runs (the machine's own node may be older). */
 const NODE = join(REPO_ROOT, 'node_modules/.bin/node');
 
+export interface ServerOptions {
+  port: number;
+  dataDir: string;
+  /** More environment for the server, e.g. a short SILLAT_REMINDER_INTERVAL_MINUTES. */
+  env?: Record<string, string>;
+}
+
 /** Spawns the local server the way `npm start` does, without waiting for it. */
-export function spawnServer(opts: { port: number; dataDir: string }): RunningServer {
+export function spawnServer(opts: ServerOptions): RunningServer {
   const child = spawn(NODE, ['--import', 'tsx', 'functions/src/local/main.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(opts.port), SILLAT_DATA_DIR: opts.dataDir, SILLAT_LOG: 'silent' },
+    env: {
+      ...process.env,
+      PORT: String(opts.port),
+      SILLAT_DATA_DIR: opts.dataDir,
+      SILLAT_LOG: 'silent',
+      ...opts.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -81,7 +94,7 @@ export function spawnServer(opts: { port: number; dataDir: string }): RunningSer
  * Starts the server and waits until GET /api/health answers 200. On timeout or
  * an early exit it stops the server and throws with everything it printed.
  */
-export async function startServer(opts: { port: number; dataDir: string; timeoutMs?: number }): Promise<RunningServer> {
+export async function startServer(opts: ServerOptions & { timeoutMs?: number }): Promise<RunningServer> {
   const server = spawnServer(opts);
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   let dead = false;

@@ -126,6 +126,8 @@ async function cases(page: Page, role: Role): Promise<PageCase[]> {
     { path: `/users/${DEMO.organisationStaff.id}`, ready: formReady, minControls: 5 },
     // from, to, person, target, action
     { path: '/audit', ready: tableReady, minControls: 6 },
+    // the outbox: a refresh button and the mails the reminder timer kept (no form controls but the header's)
+    { path: '/outbox', ready: formReady, minControls: 1 },
     { path: '/api-docs', ready: formReady, minControls: 1 },
   ];
 }

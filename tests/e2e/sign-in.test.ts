@@ -28,7 +28,7 @@ async function expectNotAvailable(page: Page, path: string): Promise<void> {
 
 const REGISTRY_LINKS = ['Districts', 'Population groups', 'Organisations'];
 const MENUS: Record<Role, string[]> = {
-  administrator: ['Home', 'Measures', ...REGISTRY_LINKS, 'Users', 'Audit trail', 'Settings'],
+  administrator: ['Home', 'Measures', ...REGISTRY_LINKS, 'Users', 'Audit trail', 'Outbox', 'Settings'],
   coordinator: ['Home', 'Rounds', 'Measures', ...REGISTRY_LINKS, 'Users'],
   organisationStaff: ['Home', 'My sessions', 'My measures'],
   // An owner's work is their measures: first, before Home.
@@ -102,6 +102,7 @@ describe.skipIf(!e2e.enabled)('signing in, and what each role is offered', () =>
     await page.getByRole('link', { name: 'Add district' }).waitFor();
     await expectNotAvailable(page, '/settings');
     await expectNotAvailable(page, '/audit');
+    await expectNotAvailable(page, '/outbox');
   });
 
   it('shows a council member no management pages, and the API refuses their management calls', async () => {

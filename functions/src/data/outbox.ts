@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { LOCALES, type Locale } from '@sillat/shared/locales';
 import { db, tableName } from './client';
 import { municipalityPk } from './municipality-keys';
 
@@ -16,6 +17,8 @@ export interface OutboxMail {
   subject: string;
   text: string;
   html: string;
+  /** The recipient's language; absent on mails kept before it was recorded. */
+  locale?: Locale;
   createdAt: string;
 }
 
@@ -47,6 +50,7 @@ export async function listOutbox(m: string, limit = 100): Promise<OutboxMail[]> 
     subject: String(item.subject),
     text: String(item.text),
     html: String(item.html),
+    ...(LOCALES.includes(item.locale as Locale) ? { locale: item.locale as Locale } : {}),
     createdAt: String(item.createdAt),
   }));
 }

@@ -1,3 +1,5 @@
+import type { Locale } from '@sillat/shared/locales';
+
 /** One mail of the reminder job: a digest for one person, in their language. */
 export interface Mail {
   municipalityId: string;
@@ -5,6 +7,8 @@ export interface Mail {
   subject: string;
   text: string;
   html: string;
+  /** The recipient's language (shown in the local outbox). */
+  locale?: Locale;
 }
 
 /** Delivers one mail; rejects when it was not accepted (the job then keeps its reminders pending). */

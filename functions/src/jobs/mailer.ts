@@ -20,7 +20,11 @@ export function smtpSender(url: string, from = process.env.MAIL_FROM ?? DEFAULT_
 
 /** Keeps each mail as an outbox item of its municipality instead of sending it. */
 export function outboxSender(now: () => Date = () => new Date()): Send {
-  return async ({ municipalityId, to, subject, text, html }) => {
-    await putOutboxMail(municipalityId, { to, subject, text, html }, now().toISOString());
+  return async ({ municipalityId, to, subject, text, html, locale }) => {
+    await putOutboxMail(
+      municipalityId,
+      { to, subject, text, html, ...(locale ? { locale } : {}) },
+      now().toISOString(),
+    );
   };
 }

@@ -105,7 +105,12 @@ async function remindMunicipality(m: string, options: RunRemindersOptions): Prom
       entries: entries.sort((a, b) => a.item.dueDate.localeCompare(b.item.dueDate) || a.key.localeCompare(b.key)),
     };
     try {
-      await options.send({ municipalityId: m, to: person.email, ...digestText(digest, baseUrl) });
+      await options.send({
+        municipalityId: m,
+        to: person.email,
+        locale: person.locale,
+        ...digestText(digest, baseUrl),
+      });
     } catch (err) {
       result.failed++;
       console.error(

@@ -1,6 +1,7 @@
 /**
  * `npm run reminders`: runs the reminder job once for the demo municipality
- * against the local table (.data/), sending through SMTP when SMTP_URL is set
+ * (or MUNICIPALITY_IDS) against the local table (.data/) — what `npm start`'s
+ * timer does every hour — sending through SMTP when SMTP_URL is set
  * (e.g. smtp://localhost:1025) and otherwise into the outbox that
  * administrators read in the app. With DYNAMODB_ENDPOINT set it uses that
  * DynamoDB instead of starting DynamoDB Local (stop `npm start` first, or
@@ -9,9 +10,8 @@
 import { resolve } from 'node:path';
 import { configureData } from '../data/client';
 import { ensureTable } from '../local/create-table';
-import { DEMO_MUNICIPALITY } from '../local/demo-data';
 import { type DynamoLocal, startDynamoLocal } from '../local/dynamo-local';
-import { outboxSender, smtpSender } from './mailer';
+import { localBaseUrl, localMunicipalityIds, localSender } from '../local/reminder-timer';
 import { runReminders } from './reminders';
 
 const DATA_DIR = resolve(process.env.SILLAT_DATA_DIR ?? resolve(import.meta.dirname, '../../../.data'));
@@ -20,6 +20,8 @@ const TABLE_NAME = process.env.TABLE_NAME ?? 'sillat';
 async function main(): Promise<void> {
   let dynamo: DynamoLocal | undefined;
   try {
+    const municipalityIds = localMunicipalityIds();
+    const { send, where } = localSender();
     let endpoint = process.env.DYNAMODB_ENDPOINT;
     if (!endpoint) {
       dynamo = await startDynamoLocal({ dataDir: resolve(DATA_DIR, 'dynamodb') });
@@ -27,15 +29,14 @@ async function main(): Promise<void> {
       await ensureTable(endpoint, TABLE_NAME); // a fresh data directory: an empty table, nothing to remind
     }
     configureData({ tableName: TABLE_NAME, endpoint, region: 'eu-north-1' });
-    const smtp = process.env.SMTP_URL;
     const result = await runReminders({
       now: new Date(),
-      municipalityId: process.env.MUNICIPALITY_ID ?? DEMO_MUNICIPALITY.id,
-      send: smtp ? smtpSender(smtp) : outboxSender(),
-      baseUrl: process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
+      municipalityIds,
+      send,
+      baseUrl: localBaseUrl(Number(process.env.PORT ?? 3000)),
     });
     console.log(
-      `Reminders: ${result.sent} mail(s) ${smtp ? 'sent through SMTP' : 'put in the outbox'}, ${result.reminders} reminder(s)` +
+      `Reminders: ${result.sent} mail(s) ${where}, ${result.reminders} reminder(s)` +
         (result.failed ? `, ${result.failed} mail(s) failed (kept pending for the next run)` : ''),
     );
     process.exitCode = result.failed ? 1 : 0;

@@ -10,7 +10,11 @@ import {
 import { TABLE } from '@sillat/shared';
 
 const localClient = (endpoint: string) =>
-  new DynamoDBClient({ endpoint, region: 'eu-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  new DynamoDBClient({
+    endpoint,
+    region: 'eu-north-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 
 /** Creates a table unless it exists (a restart with data under .data/ keeps everything). */
 async function createIfMissing(endpoint: string, input: CreateTableCommandInput): Promise<'created' | 'exists'> {

@@ -1,18 +1,28 @@
 /**
  * `npm start`: DynamoDB Local with data under .data/, the table, the demo
- * municipality, and the API + web app on one port. Ctrl-C or SIGTERM stops it
- * all, DynamoDB Local included.
+ * municipality, the API + web app on one port, and the reminder job on a timer
+ * (reminder-timer.ts). Ctrl-C or SIGTERM stops it all, DynamoDB Local included.
  */
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { configureData } from '../data/client';
 import { localIdpTableName } from '../identity/local-store';
+import { runReminders } from '../jobs/reminders';
 import { setupLocalAuth } from './auth';
 import { ensureLocalIdpTable, ensureTable } from './create-table';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 import { type DynamoLocal, startDynamoLocal } from './dynamo-local';
 import { javaProblem } from './java';
+import {
+  type ReminderTimer,
+  localBaseUrl,
+  localMunicipalityIds,
+  localSender,
+  reminderIntervalMinutes,
+  startReminderTimer,
+} from './reminder-timer';
+import { migrateLocalData } from './migrate';
 import { seedDemo } from './seed';
 import { createLocalServer } from './server';
 
@@ -26,6 +36,19 @@ const API_ONLY = process.env.SILLAT_API_ONLY === '1';
 function fail(message: string): never {
   console.error(`✖ ${message}`);
   process.exit(1);
+}
+
+/** The reminder timer's settings, checked before anything starts so a typo is one clear line. */
+function reminderSettings() {
+  try {
+    const intervalMinutes = reminderIntervalMinutes(process.env.SILLAT_REMINDER_INTERVAL_MINUTES);
+    if (intervalMinutes === 0) return undefined;
+    const municipalityIds = localMunicipalityIds();
+    const { send, where } = localSender();
+    return { intervalMinutes, municipalityIds, send, where, baseUrl: localBaseUrl(PORT) };
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+  }
 }
 
 /** Checks the port before anything starts, so a clash is one clear line, not a stack trace. */
@@ -42,15 +65,18 @@ async function main(): Promise<void> {
     fail(`PORT must be a port number, not "${process.env.PORT}".`);
   const java = javaProblem();
   if (java) fail(java);
+  const reminders = reminderSettings();
   if (!(await portFree(PORT, HOST))) {
     fail(`Port ${PORT} is already in use. Stop whatever uses it, or start on another port: PORT=${PORT + 1} npm start`);
   }
 
   let dynamo: DynamoLocal | undefined;
+  let timer: ReminderTimer | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    timer?.stop();
     await dynamo?.stop();
     process.exit(code);
   };
@@ -76,6 +102,7 @@ async function main(): Promise<void> {
     await ensureTable(dynamo.endpoint, TABLE_NAME);
     await ensureLocalIdpTable(dynamo.endpoint, localIdpTableName(TABLE_NAME));
     configureData({ tableName: TABLE_NAME, endpoint: dynamo.endpoint, region: 'eu-north-1' });
+    await migrateLocalData();
     const seeded = await seedDemo();
     // The API fetches the issuer's keys from this server, like it fetches Cognito's in AWS.
     const selfHost = HOST === '0.0.0.0' || HOST === '::' ? '127.0.0.1' : HOST;
@@ -96,7 +123,20 @@ async function main(): Promise<void> {
       console.log(`  API docs: http://localhost:${PORT}/api-docs · health: http://localhost:${PORT}/api/health`);
       console.log(`  Demo sign-ins (password ${DEMO_PASSWORD} for all):`);
       for (const u of DEMO_USERS) console.log(`    ${u.input.role.padEnd(18)} ${u.input.email}`);
+      console.log(
+        reminders
+          ? `  Reminders: every ${reminders.intervalMinutes} min ${reminders.where}`
+          : '  Reminders: timer off (SILLAT_REMINDER_INTERVAL_MINUTES=0)',
+      );
       console.log('  Press Ctrl-C to stop.');
+      if (reminders && !stopping) {
+        const { municipalityIds, send, baseUrl } = reminders;
+        timer = startReminderTimer({
+          intervalMinutes: reminders.intervalMinutes,
+          where: reminders.where,
+          run: () => runReminders({ now: new Date(), municipalityIds, send, baseUrl }),
+        });
+      }
     });
   } catch (err) {
     console.error(`✖ ${err instanceof Error ? err.message : String(err)}`);

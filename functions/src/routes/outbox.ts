@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { ADMINISTRATORS } from '@sillat/shared/access';
+import { LOCALES } from '@sillat/shared/locales';
 import * as z from 'zod';
 import { listOutbox } from '../data/outbox';
 import { guardedRoute } from '../http/access';
@@ -9,7 +10,8 @@ import { validationHook } from '../http/validation';
 
 /**
  * The outbox: reminder mails kept in the table when no SMTP server is set
- * (`npm run reminders` without SMTP_URL). Administrators read it, newest first.
+ * (`npm start`'s reminder timer or `npm run reminders` without SMTP_URL).
+ * Administrators read it, newest first, on the Outbox page.
  */
 const OutboxMail = z
   .object({
@@ -18,6 +20,7 @@ const OutboxMail = z
     subject: z.string(),
     text: z.string(),
     html: z.string(),
+    locale: z.enum(LOCALES).optional().meta({ description: "The recipient's language" }),
     createdAt: z.string(),
   })
   .meta({ id: 'OutboxMail' });

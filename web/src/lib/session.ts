@@ -17,6 +17,10 @@ export interface Me {
     status: 'active' | 'deactivated';
   };
   municipality: { id: string; name: Partial<Record<'fi' | 'sv' | 'en', string>> };
+  /** Which reminder mails the person gets (shared/src/schemas/account.ts). */
+  notifications: { reminders: boolean; escalations: boolean };
+  /** Whether they have a calendar feed; its address is shown only when made. */
+  calendarFeed: boolean;
 }
 
 /**
@@ -55,6 +59,8 @@ export const PAGE_ROLES = {
   settings: ADMINISTRATORS,
   users: USER_MANAGERS,
   audit: ADMINISTRATORS,
+  /** The reminder mails kept when no SMTP server is set (local runs): administrators read them. */
+  outbox: ADMINISTRATORS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PageKey = keyof typeof PAGE_ROLES;
