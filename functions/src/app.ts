@@ -10,8 +10,10 @@ import { validationHook } from './http/validation';
 import { actionPlanRoutes } from './routes/action-plan';
 import { auditRoutes } from './routes/audit';
 import { boardRoutes, publicBoardRoutes } from './routes/board';
+import { calendarRoutes } from './routes/calendar';
 import { candidateRoutes } from './routes/candidates';
 import { cardRoutes } from './routes/cards';
+import { dashboardRoutes } from './routes/dashboard';
 import { decisionSessionRoutes } from './routes/decision-session';
 import { districtRoutes } from './routes/districts';
 import { healthRoutes } from './routes/health';
@@ -51,7 +53,7 @@ app.use(
 );
 app.use('/api/*', authenticate);
 // The public routes: per-client rate limit, and bodies no bigger than an answer or an idea needs.
-for (const path of ['/api/surveys/*', '/api/boards/*']) {
+for (const path of ['/api/surveys/*', '/api/boards/*', '/api/calendar/*']) {
   app.use(path, publicRateLimit);
   app.use(
     path,
@@ -74,8 +76,10 @@ app.route('/api/districts', districtRoutes);
 app.route('/api/population-groups', populationGroupRoutes);
 app.route('/api/organisations', organisationRoutes);
 app.route('/api/me', meRoutes);
+app.route('/api/calendar', calendarRoutes);
 app.route('/api/users', userRoutes);
 app.route('/api/audit', auditRoutes);
+app.route('/api/dashboard', dashboardRoutes);
 app.route('/api/rounds', roundRoutes);
 app.route('/api/rounds', sessionRoutes);
 app.route('/api/rounds', notesRoutes);

@@ -28,6 +28,9 @@ export const MEASURE_MEMBER_ROLES: readonly Role[] = ['measureOwner', 'organisat
 /** Who may report a measure's progress: coordinators, and its owner and contributor users in these roles. */
 export const MEASURE_REPORTERS: readonly Role[] = ['coordinator', ...MEASURE_MEMBER_ROLES];
 
+/** Who reads the trend dashboards and comparisons: those who decide and follow (council, coordinators, administrators). */
+export const DASHBOARD_READERS: readonly Role[] = ['coordinator', 'councilMember', 'administrator'];
+
 /**
  * The routes API Gateway lets through without a token, as `METHOD /path`.
  * The API's own check and the infra's authorizer exemptions both read this, so
@@ -39,6 +42,8 @@ export const PUBLIC_API_ROUTES = [
   'GET /api/boards/{token}/tables/{table}',
   'PUT /api/boards/{token}/tables/{table}/marks/{cardId}',
   'POST /api/boards/{token}/tables/{table}/ideas',
+  // A person's private calendar feed: the secret in the path is the credential (functions/src/routes/calendar.ts).
+  'GET /api/calendar/{secret}',
 ] as const;
 
 export function isAllowed(access: Access, role: Role | undefined): boolean {

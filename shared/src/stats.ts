@@ -1,4 +1,4 @@
-import { DEFAULT_SUPPRESSION_THRESHOLD, type Shown, suppressDistribution } from './suppression';
+import { DEFAULT_SUPPRESSION_THRESHOLD, type Shown } from './suppression';
 
 /**
  * Statistics for the trend dashboards and the round comparison (issue 7):
@@ -231,17 +231,66 @@ export function cardBalance(positive: number, negative: number): { total: number
 const safe = (count: number, threshold: number) => count === 0 || count >= threshold;
 
 /**
+ * Every distribution over the points 1–5 with the same number of people, the
+ * same sum and the same sum of squares as `counts` — what n, the mean and the
+ * SD (which the CI gives away) leave possible — and, when `high` is given,
+ * the same number rating 4–5. With c1 and c2 fixed the other three counts
+ * follow from three linear equations, so this is O(n²), and it always holds
+ * `counts` itself.
+ */
+function sameMoments(counts: readonly number[], high?: number): number[][] {
+  const n = counts.reduce((a, b) => a + b, 0);
+  const sum = counts.reduce((a, c, i) => a + c * (i + 1), 0);
+  const squares = counts.reduce((a, c, i) => a + c * (i + 1) ** 2, 0);
+  const out: number[][] = [];
+  for (let c1 = 0; c1 <= n; c1++) {
+    for (let c2 = 0; c1 + c2 <= n; c2++) {
+      const rest = n - c1 - c2;
+      const a = sum - c1 - 2 * c2 - 3 * rest; // c4 + 2·c5
+      const b = squares - c1 - 4 * c2 - 9 * rest; // 7·c4 + 16·c5
+      const twice = b - 7 * a; // 2·c5
+      if (twice < 0 || twice % 2 !== 0) continue;
+      const c5 = twice / 2;
+      const c4 = a - 2 * c5;
+      const c3 = rest - c4 - c5;
+      if (c4 < 0 || c3 < 0) continue;
+      if (high !== undefined && c4 + c5 !== high) continue;
+      out.push([c1, c2, c3, c4, c5]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether publishing n, mean, SD (and the 4–5 share, when `withShare`) would
+ * let someone work out how many people gave some point or range of points,
+ * as a number from 1 to threshold − 1: true when such a count is the same in
+ * every distribution those figures leave possible.
+ */
+export function momentsDisclose(counts: readonly number[], threshold: number, withShare: boolean): boolean {
+  const candidates = sameMoments(counts, withShare ? highLow(counts).high : undefined);
+  // Every range of points (subset of the five) that is not all of them: 30 sums, counts of people each.
+  for (let mask = 1; mask < 31; mask++) {
+    const sumOf = (c: readonly number[]) => c.reduce((acc, v, i) => acc + (mask & (1 << i) ? v : 0), 0);
+    const value = sumOf(counts);
+    if (value === 0 || value >= threshold) continue;
+    if (candidates.every((c) => sumOf(c) === value)) return true;
+  }
+  return false;
+}
+
+/**
  * A rating as dashboards may publish it: n, mean, SD and CI, the share rating
- * 4–5 — never the five counts, because a mean plus a distribution with two
- * suppressed cells gives two equations in two unknowns that solve for both.
- * - n only when 0 or ≥ threshold.
- * - Mean, SD and CI only when no count of the distribution would be hidden
- *   (the rule of `suppressedMean`), not merely when n ≥ threshold: n and the
- *   mean alone can pin a small count down (10 answers averaging 4.9 means
- *   exactly one 4), and with the SD (which the CI gives away) and the share
- *   the five counts are unique in most samples of 5–15 people.
+ * 4–5 — never the five counts (a mean plus a distribution with two
+ * suppressed cells gives two equations in two unknowns that solve for both).
+ * - n only when 0 or ≥ threshold; below that nothing at all.
  * - The share only when both the 4–5 count and the 1–3 count are 0 or
  *   ≥ threshold: a share of a shown n gives its count away, and its complement.
+ * - Mean, SD and CI only when, together with n and the share, they do not
+ *   pin down a small count ({@link momentsDisclose}): 10 answers averaging
+ *   4.9 mean exactly one 4, so that mean is hidden; 56 answers spread over
+ *   the scale leave many distributions possible, so theirs is shown even
+ *   when only one person gave a 1.
  */
 export function publishableRating(
   counts: readonly number[],
@@ -249,10 +298,11 @@ export function publishableRating(
 ): PublishedRating {
   const s = ratingSummary(counts);
   const { high, low } = highLow(counts);
-  const full = s.n > 0 && suppressDistribution(counts, threshold).counts.every((c) => c !== null);
-  const shareShown = safe(high, threshold) && safe(low, threshold);
+  const nShown = safe(s.n, threshold);
+  const shareShown = s.n > 0 && nShown && safe(high, threshold) && safe(low, threshold);
+  const full = s.n > 0 && nShown && !momentsDisclose(counts, threshold, shareShown);
   return {
-    n: safe(s.n, threshold) ? s.n : null,
+    n: nShown ? s.n : null,
     mean: full ? s.mean : null,
     sd: full ? s.sd : null,
     ci: full ? s.ci : null,

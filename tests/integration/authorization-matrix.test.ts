@@ -88,6 +88,7 @@ describe('the route table', () => {
     const publicKeys = ROUTES.filter((r) => r.access === 'public' && !isPage(r)).map((r) => r.key);
     expect([...publicKeys].sort()).toEqual([
       'GET /api/boards/{token}/tables/{table}',
+      'GET /api/calendar/{secret}',
       'GET /api/health',
       'POST /api/boards/{token}/tables/{table}/ideas',
       'POST /api/surveys/{code}/responses',

@@ -50,6 +50,7 @@ describe('mass assignment', () => {
     expect(WRITE_ROUTES.map((r) => r.key).sort()).toEqual(
       [
         'PATCH /api/municipality',
+        'PUT /api/me/notifications',
         'POST /api/rounds/{id}/next',
         'POST /api/rounds/{roundId}/sessions',
         'PATCH /api/rounds/{roundId}/sessions/{id}',

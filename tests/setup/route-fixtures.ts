@@ -5,6 +5,7 @@ import type { Tenant } from './municipalities';
 import { cycleFixtures } from './route-fixtures-cycle';
 import { surveyFixtures } from './route-fixtures-survey';
 import { decisionFixtures } from './route-fixtures-decision';
+import { dashboardFixtures } from './route-fixtures-dashboard';
 import { measureFixtures } from './route-fixtures-measures';
 import { REGISTRIES } from './registries';
 
@@ -124,6 +125,26 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   'GET /api/health': { roles: 'public', prepare: async () => ({ path: '/api/health' }) },
   'GET /api/openapi.json': { roles: ALL, prepare: async () => ({ path: '/api/openapi.json' }) },
   'GET /api/me': { roles: ALL, prepare: async () => ({ path: '/api/me' }) },
+  'PUT /api/me/notifications': {
+    roles: ALL,
+    prepare: async () => ({ path: '/api/me/notifications', body: { reminders: true, escalations: false } }),
+  },
+  'POST /api/me/calendar': { roles: ALL, prepare: async () => ({ path: '/api/me/calendar' }) },
+  'DELETE /api/me/calendar': {
+    roles: ALL,
+    prepare: async () => {
+      // Whoever calls it turns off their own feed, so every demo user gets one first.
+      for (const who of Object.values(DEMO)) await ok(who, 'POST', '/api/me/calendar');
+      return { path: '/api/me/calendar' };
+    },
+  },
+  'GET /api/calendar/{secret}': {
+    roles: 'public',
+    prepare: async (t) => {
+      const feed = await ok(t.coordinator, 'POST', '/api/me/calendar');
+      return { path: new URL(feed.body.url as string).pathname };
+    },
+  },
   'GET /api/municipality': { roles: ALL, prepare: async () => ({ path: '/api/municipality' }) },
   'PATCH /api/municipality': {
     roles: ADMIN,
@@ -189,4 +210,5 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   ...decisionFixtures(),
   ...surveyFixtures(),
   ...measureFixtures(),
+  ...dashboardFixtures(),
 };

@@ -1,5 +1,7 @@
+import * as fc from 'fast-check';
 import {
   cardBalance,
+  momentsDisclose,
   describeChange,
   meanDifference,
   proportionDifference,
@@ -235,5 +237,56 @@ describe('publishable figures (threshold 5 unless stated)', () => {
     expect(publishableShare(5, 5).share).toBe(1);
     expect(publishableShare(0, 0)).toEqual({ n: 0, k: null, share: null, ci: null });
     expect(publishableShare(3, 6, 3).share).toBe(0.5);
+  });
+
+  it('shows a mean of many people spread over the scale even when one person gave a 1', () => {
+    // The demo's city-wide safety ratings: n, mean and SD leave many distributions possible.
+    expect(momentsDisclose([1, 9, 29, 15, 2], 5, true)).toBe(false);
+    const p = publishableRating([1, 9, 29, 15, 2]);
+    expect(p.mean).toBeCloseTo((1 + 18 + 87 + 60 + 10) / 56, 12);
+    expect(p.ci).not.toBeNull();
+    // Near the top of the scale a single 4 is pinned down whatever n is.
+    expect(momentsDisclose([0, 0, 0, 1, 59], 5, false)).toBe(true);
+    expect(publishableRating([0, 0, 0, 1, 59]).mean).toBeNull();
+  });
+
+  it('agrees with a brute-force search over every distribution of up to 12 people', () => {
+    const all = (n: number): number[][] => {
+      const out: number[][] = [];
+      for (let a = 0; a <= n; a++)
+        for (let b = 0; a + b <= n; b++)
+          for (let c = 0; a + b + c <= n; c++)
+            for (let d = 0; a + b + c + d <= n; d++) out.push([a, b, c, d, n - a - b - c - d]);
+      return out;
+    };
+    const moments = (x: number[]) => [
+      x.reduce((s, v, i) => s + v * (i + 1), 0),
+      x.reduce((s, v, i) => s + v * (i + 1) ** 2, 0),
+      x[3]! + x[4]!,
+    ];
+    const bruteForce = (counts: number[], threshold: number, withShare: boolean) => {
+      const [sum, squares, high] = moments(counts);
+      const same = all(counts.reduce((a, b) => a + b, 0)).filter((x) => {
+        const [s2, q2, h2] = moments(x);
+        return s2 === sum && q2 === squares && (!withShare || h2 === high);
+      });
+      for (let mask = 1; mask < 31; mask++) {
+        const sumOf = (x: number[]) => x.reduce((acc, v, i) => acc + (mask & (1 << i) ? v : 0), 0);
+        const v = sumOf(counts);
+        if (v > 0 && v < threshold && same.every((x) => sumOf(x) === v)) return true;
+      }
+      return false;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(3), { minLength: 5, maxLength: 5 }),
+        fc.integer({ min: 3, max: 6 }),
+        fc.boolean(),
+        (counts, threshold, withShare) => {
+          expect(momentsDisclose(counts, threshold, withShare)).toBe(bruteForce(counts, threshold, withShare));
+        },
+      ),
+      { numRuns: 300, seed: 7 },
+    );
   });
 });

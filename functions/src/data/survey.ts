@@ -111,9 +111,17 @@ export async function surveyCounters(m: string, roundId: string): Promise<Record
 
 /** The round's survey as staff see it; a draft with the default instrument until anything is saved. */
 export async function getSurvey(m: string, roundId: string): Promise<Survey> {
+  return (await getSurveyAndCounters(m, roundId)).survey;
+}
+
+/** The survey and its summed counters, for views that publish figures from both (the dashboards). */
+export async function getSurveyAndCounters(
+  m: string,
+  roundId: string,
+): Promise<{ survey: Survey; counters: Record<string, number> }> {
   const [stored, counters] = await Promise.all([readStored(m, roundId), surveyCounters(m, roundId)]);
   const s = stored ?? draft(roundId);
-  return { ...s, status: effectiveStatus(s), responses: counters[RESPONDENTS] ?? 0 };
+  return { survey: { ...s, status: effectiveStatus(s), responses: counters[RESPONDENTS] ?? 0 }, counters };
 }
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
