@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { freePort } from '../functions/src/local/dynamo-local';
+import { dashboardRows } from './dashboard';
 import { surveyPageRows } from './survey-page';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -78,7 +79,7 @@ async function startToHealthy(whileUp: (baseUrl: string) => Promise<Row[]>): Pro
   }
 }
 
-const rows = [...(await lambdaBundle()), ...(await startToHealthy(surveyPageRows))];
+const rows = [...(await lambdaBundle()), ...(await startToHealthy(surveyPageRows)), ...(await dashboardRows())];
 const width = Math.max(...rows.map((r) => r.figure.length));
 console.log(`${'figure'.padEnd(width)}  ${'measured'.padStart(10)}  ${'budget'.padStart(10)}  verdict`);
 let missed = 0;
