@@ -121,7 +121,7 @@ export async function dashboardRows(): Promise<BenchRow[]> {
       await pool(made, 8, async (i) => {
         const input = {
           sessionId: fresh.id,
-          aspect: (['attitudes', 'safety', 'interaction', 'participation'] as const)[i % 4],
+          aspect: (['attitudes', 'safety', 'interaction', 'participation'] as const)[i % 4]!,
           tone: i % 3 ? ('positive' as const) : ('negative' as const),
           language: 'fi' as const,
           text: `Kortti ${i}`,
@@ -132,11 +132,11 @@ export async function dashboardRows(): Promise<BenchRow[]> {
     };
 
     const measure = async () => {
-      const request = () =>
-        app.request('/api/dashboard/trends', { headers: { authorization: `Bearer ${token}` } }).then(async (r) => {
-          if (r.status !== 200) throw new Error(`dashboard answered ${r.status}: ${await r.text()}`);
-          await r.arrayBuffer();
-        });
+      const request = async () => {
+        const r = await app.request('/api/dashboard/trends', { headers: { authorization: `Bearer ${token}` } });
+        if (r.status !== 200) throw new Error(`dashboard answered ${r.status}: ${await r.text()}`);
+        await r.arrayBuffer();
+      };
       await request(); // warm: token verification cache, connections
       reads = 0;
       await request();
