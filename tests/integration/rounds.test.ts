@@ -107,10 +107,15 @@ describe('phases', () => {
   it('keeps a closed round closed: no more moves, no more edits', async () => {
     const { id } = await newRound();
     let version = 1;
+    const beforeClosing = Date.now();
     for (const phase of ['dataCollection', 'decisionSession', 'monitoring', 'closed']) {
-      version = (await call('coordinator', 'POST', `/api/rounds/${id}/phase`, { phase }, ifMatch(version))).body
-        .version;
+      const moved = await call('coordinator', 'POST', `/api/rounds/${id}/phase`, { phase }, ifMatch(version));
+      version = moved.body.version;
+      // Only closing records when: the notes' retention period runs from it.
+      expect(moved.body.closedAt === undefined).toBe(phase !== 'closed');
     }
+    const { closedAt } = (await call('coordinator', 'GET', `/api/rounds/${id}`)).body;
+    expect(Date.parse(closedAt)).toBeGreaterThanOrEqual(beforeClosing - 1000);
     expectError(
       await call('coordinator', 'POST', `/api/rounds/${id}/phase`, { phase: 'monitoring' }, ifMatch(version)),
       409,

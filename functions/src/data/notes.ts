@@ -5,6 +5,7 @@ import { putNew, SYSTEM_ACTOR, type AuditFor } from './audited-write';
 import { db, tableName } from './client';
 import { isConditionFailure, VersionConflictError } from './errors';
 import { municipalityPk } from './municipality-keys';
+import { queryByPrefix } from './query';
 
 /**
  * A session's anonymised notes. Keys: pk = MUNI#<m>, sk = ROUND#<r>#NOTES#<session>
@@ -259,4 +260,54 @@ export async function seedNotes(m: string, notes: Notes, at: string): Promise<vo
     audit,
     at,
   );
+}
+
+/** The session ids of a round's stored notes (one Query of the round's NOTES# prefix; keys only). */
+export async function listRoundNotesSessionIds(m: string, roundId: string): Promise<string[]> {
+  const prefix = `ROUND#${roundId}#NOTES#`;
+  return (await queryByPrefix(municipalityPk(m), prefix)).map((item) => String(item.sk).slice(prefix.length));
+}
+
+/**
+ * Retention: deletes one session's notes, with an audit entry saying why, in
+ * one transaction. Returns false when they were already gone (a second run).
+ */
+export async function expireNotes(m: string, roundId: string, sessionId: string, at: string): Promise<boolean> {
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: tableName(),
+              Key: key(m, roundId, sessionId),
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+          },
+          // The session remembers that its notes were deleted on purpose (not lost), and when.
+          {
+            Update: {
+              TableName: tableName(),
+              Key: sessionKey(m, roundId, sessionId),
+              UpdateExpression: 'SET notesExpiredAt = :at',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':at': at },
+            },
+          },
+          auditPut({
+            actor: SYSTEM_ACTOR,
+            municipalityId: m,
+            action: 'notes.expire',
+            target: { type: ENTITY, id: sessionId },
+            changes: { roundId, reason: 'retention' },
+            at,
+          }),
+        ],
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
 }

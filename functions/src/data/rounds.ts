@@ -137,7 +137,9 @@ export async function moveRoundPhase(
 ): Promise<Round> {
   if (current.version !== expectedVersion) throw new VersionConflictError(ENTITY, current.id, expectedVersion);
   if (!canMovePhase(current.phase, to)) throw new PhaseMoveError(current.phase, to);
-  return change(municipalityId, current.id, { phase: to }, expectedVersion, actor, 'round.phase', {
+  // Closing starts the notes' retention period (jobs/retention.ts); a closed round is never reopened.
+  const fields = to === 'closed' ? { phase: to, closedAt: new Date().toISOString() } : { phase: to };
+  return change(municipalityId, current.id, fields, expectedVersion, actor, 'round.phase', {
     phase: to,
     previousPhase: current.phase,
   });

@@ -1,9 +1,11 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Send } from './mail';
 import { runReminders } from './reminders';
+import { runRetention } from './retention';
 
 /**
- * The reminder job in AWS, run daily by EventBridge Scheduler. Environment:
+ * The daily job in AWS, run by EventBridge Scheduler: reminders, then the
+ * notes' retention (jobs/retention.ts). Environment:
  * - TABLE_NAME: the table (as for the API);
  * - MAIL_FROM: the verified SES sender, e.g. "Sillat <sillat@city.example>";
  * - MUNICIPALITY_IDS: comma-separated municipality ids to remind (the table
@@ -48,8 +50,12 @@ export const handler = async (): Promise<{ sent: number; failed: number; reminde
     console.log(JSON.stringify({ level: 'warn', msg: 'reminders: MUNICIPALITY_IDS is empty; nothing to remind' }));
     return { sent: 0, failed: 0, reminders: 0 };
   }
-  const result = await runReminders({ now: new Date(), municipalityIds, send: sesSender, baseUrl });
+  const now = new Date();
+  const result = await runReminders({ now, municipalityIds, send: sesSender, baseUrl });
   console.log(JSON.stringify({ level: 'info', msg: 'reminders run', ...result }));
+  // The daily run also applies the notes' retention period (jobs/retention.ts).
+  const retention = await runRetention({ now, municipalityIds });
+  console.log(JSON.stringify({ level: 'info', msg: 'retention run', ...retention }));
   if (result.failed > 0) throw new Error(`${result.failed} reminder mail(s) were not sent; they stay pending.`);
   return result;
 };

@@ -22,6 +22,7 @@ import {
   reminderIntervalMinutes,
   startReminderTimer,
 } from './reminder-timer';
+import { runRetention } from '../jobs/retention';
 import { migrateLocalData } from './migrate';
 import { seedDemo } from './seed';
 import { createLocalServer } from './server';
@@ -134,7 +135,15 @@ async function main(): Promise<void> {
         timer = startReminderTimer({
           intervalMinutes: reminders.intervalMinutes,
           where: reminders.where,
-          run: () => runReminders({ now: new Date(), municipalityIds, send, baseUrl }),
+          run: async () => {
+            const now = new Date();
+            const result = await runReminders({ now, municipalityIds, send, baseUrl });
+            // Notes past their retention period go with the same daily work, as in AWS.
+            const { deleted } = await runRetention({ now, municipalityIds });
+            if (deleted)
+              console.log(`Retention: ${deleted} session notes deleted (their round closed long enough ago).`);
+            return result;
+          },
         });
       }
     });

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { LOCALES } from '../locales';
+import { MAX_NOTES_RETENTION_DAYS, MIN_NOTES_RETENTION_DAYS } from '../retention';
 import { LocalizedName, text } from './common';
 
 /**
@@ -20,6 +21,10 @@ const settingsFields = {
     .int({ message: 'Give a whole number.' })
     .min(MIN_PRIVACY_THRESHOLD, { message: `Must be at least ${MIN_PRIVACY_THRESHOLD}.` })
     .max(50, { message: 'Must be at most 50.' }),
+  notesRetentionDays: z
+    .int({ message: 'Give a whole number.' })
+    .min(MIN_NOTES_RETENTION_DAYS, { message: `Must be at least ${MIN_NOTES_RETENTION_DAYS}.` })
+    .max(MAX_NOTES_RETENTION_DAYS, { message: `Must be at most ${MAX_NOTES_RETENTION_DAYS}.` }),
   /**
    * Names the personal-data check flags in notes (e.g. local people often
    * mentioned by name). Kept short and per municipality; never shown outside it.
@@ -43,6 +48,7 @@ export const Municipality = z
     name: z.record(z.string(), z.string()),
     defaultLocale: z.enum(LOCALES),
     privacyThreshold: z.int(),
+    notesRetentionDays: z.int().optional(),
     personalNames: z.array(z.string()).optional(),
     version: z.int(),
     createdAt: z.iso.datetime(),

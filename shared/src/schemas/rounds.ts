@@ -57,6 +57,8 @@ export const Round = z
     previousRoundId: z.string().optional(),
     /** The round started from this one; at most one. */
     nextRoundId: z.string().optional(),
+    /** When the round was closed: the clock of its notes' retention period. */
+    closedAt: z.iso.datetime().optional(),
     version: z.int(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),

@@ -67,6 +67,8 @@ export const Session = z
     clerkId: z.string().optional(),
     participantCount: z.int().optional(),
     notesDeadline: z.string(),
+    /** Set when the retention job deleted the notes (the round had been closed for the municipality's period). */
+    notesExpiredAt: z.iso.datetime().optional(),
     status: z.enum(SESSION_STATUSES),
     ratings: z.record(z.string(), z.array(z.int())).optional(),
     version: z.int(),

@@ -8,6 +8,7 @@ export interface MunicipalitySettings {
   name: Partial<Record<'fi' | 'sv' | 'en', string>>;
   defaultLocale: 'fi' | 'sv' | 'en';
   privacyThreshold: number;
+  notesRetentionDays?: number;
   version: number;
 }
 
