@@ -16,3 +16,8 @@ export * from './schemas/decision-session';
 export * from './schemas/survey';
 export * from './schemas/measures';
 export * from './schemas/dashboard';
+export * from './schemas/exports';
+export * from './schemas/report';
+export * from './schemas/impact';
+export * from './schemas/coverage';
+export * from './schemas/comparison';

@@ -284,13 +284,16 @@ export function momentsDisclose(counts: readonly number[], threshold: number, wi
  * 4–5 — never the five counts (a mean plus a distribution with two
  * suppressed cells gives two equations in two unknowns that solve for both).
  * - n only when 0 or ≥ threshold; below that nothing at all.
+ * - Mean, SD and CI only when, together with n, they do not pin down a
+ *   small count ({@link momentsDisclose}): 10 answers averaging 4.9 mean
+ *   exactly one 4, so that mean is hidden; 56 answers spread over the scale
+ *   leave many distributions possible, so theirs is shown even when only one
+ *   person gave a 1.
  * - The share only when both the 4–5 count and the 1–3 count are 0 or
- *   ≥ threshold: a share of a shown n gives its count away, and its complement.
- * - Mean, SD and CI only when, together with n and the share, they do not
- *   pin down a small count ({@link momentsDisclose}): 10 answers averaging
- *   4.9 mean exactly one 4, so that mean is hidden; 56 answers spread over
- *   the scale leave many distributions possible, so theirs is shown even
- *   when only one person gave a 1.
+ *   ≥ threshold (a share of a shown n gives its count away, and its
+ *   complement) and, when the mean is shown too, only if the two together
+ *   still pin nothing down. When only one of them can be shown, it is the
+ *   mean: the primary figure, with its interval, that comparisons use.
  */
 export function publishableRating(
   counts: readonly number[],
@@ -299,8 +302,9 @@ export function publishableRating(
   const s = ratingSummary(counts);
   const { high, low } = highLow(counts);
   const nShown = safe(s.n, threshold);
-  const shareShown = s.n > 0 && nShown && safe(high, threshold) && safe(low, threshold);
-  const full = s.n > 0 && nShown && !momentsDisclose(counts, threshold, shareShown);
+  const full = s.n > 0 && nShown && !momentsDisclose(counts, threshold, false);
+  const shareSafe = s.n > 0 && nShown && safe(high, threshold) && safe(low, threshold);
+  const shareShown = shareSafe && (!full || !momentsDisclose(counts, threshold, true));
   return {
     n: nShown ? s.n : null,
     mean: full ? s.mean : null,

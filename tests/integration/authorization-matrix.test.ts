@@ -163,7 +163,9 @@ describe.each(ROUTES)('$key', (route) => {
       );
       expect(bIds.size).toBeGreaterThan(0);
       for (const suffix of ['', '?municipalityId=naapurikunta']) {
-        const res = await call(demo(role), 'GET', req.path + suffix);
+        // A route that needs a query (the round comparison) gets the smuggled field as one more parameter.
+        const joined = suffix && req.path.includes('?') ? `&${suffix.slice(1)}` : suffix;
+        const res = await call(demo(role), 'GET', req.path + joined);
         if (suffix && res.status === 400) {
           // Strict query schemas refuse the field outright; that changes nothing either.
           expect(res.body.error.details).toContainEqual({ field: 'municipalityId', message: 'Unknown field.' });

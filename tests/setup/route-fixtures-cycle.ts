@@ -1,3 +1,4 @@
+import { DASHBOARD_READERS as DASHBOARD_ROLES } from '@sillat/shared/access';
 import type { Role } from '@sillat/shared/auth';
 import { DEMO_DISTRICTS, DEMO_GROUPS } from '../../functions/src/local/demo-data';
 import { DEMO } from './auth';
@@ -219,7 +220,7 @@ function cardFixtures(): Record<string, RouteFixture> {
   };
   return {
     'GET /api/rounds/{roundId}/cards': {
-      roles: COORD,
+      roles: DASHBOARD_ROLES,
       prepare: async (t) => ({ path: `/api/rounds/${(await source(t)).roundId}/cards` }),
     },
     'POST /api/rounds/{roundId}/cards': {
@@ -233,7 +234,10 @@ function cardFixtures(): Record<string, RouteFixture> {
       roles: COORD,
       prepare: async (t) => ({ path: `/api/rounds/${(await source(t)).roundId}/overview` }),
     },
-    'GET /api/rounds/{roundId}/cards/{id}': { roles: COORD, prepare: async (t) => ({ path: (await created(t)).path }) },
+    'GET /api/rounds/{roundId}/cards/{id}': {
+      roles: DASHBOARD_ROLES,
+      prepare: async (t) => ({ path: (await created(t)).path }),
+    },
     'PATCH /api/rounds/{roundId}/cards/{id}': {
       roles: COORD,
       prepare: async (t) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { AUDIT_PAGE_SIZE, type AuditEntry, type AuditQuery } from '@sillat/shared';
 import { db, tableName } from './client';
 import { municipalityPk } from './municipality-keys';
@@ -64,6 +64,16 @@ export function auditPut(entry: AuditInput): TransactItem {
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
+}
+
+/**
+ * One entry on its own, for reads that deserve a trail but change nothing
+ * (e.g. a round's data leaving the system as an export): a single
+ * conditional Put, with nothing else to keep in step.
+ */
+export async function recordAudit(entry: Omit<AuditInput, 'at'>): Promise<void> {
+  const { Put } = auditPut({ ...entry, at: new Date().toISOString() });
+  await db().send(new PutCommand(Put!));
 }
 
 export { auditPk as auditPartitionKey };

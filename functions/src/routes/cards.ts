@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { DASHBOARD_READERS } from '@sillat/shared/access';
 import { Card, CardInput, CardPatch, Id } from '@sillat/shared';
 import { roundOverview } from '@sillat/shared/round-overview';
 import * as z from 'zod';
@@ -22,13 +23,14 @@ const RoundParam = z.object({ roundId: Id });
 const CardParam = z.object({ roundId: Id, id: Id });
 const tags = ['Experience cards'];
 const COORDINATOR = ['coordinator'] as const;
+/** Reading cards: also those who follow the dashboards, whose card counts link to exactly these cards. */
 const cardResponse = { 200: { description: 'The card', ...json(Card) }, ...ErrorResponses };
 
 const list = guardedRoute({
   method: 'get',
   path: '/{roundId}/cards',
   tags,
-  access: COORDINATOR,
+  access: DASHBOARD_READERS,
   summary: 'The round’s cards, in deck order',
   request: { params: RoundParam },
   responses: { 200: { description: 'The cards', ...json(z.object({ items: z.array(Card) })) }, ...ErrorResponses },
@@ -46,7 +48,7 @@ const read = guardedRoute({
   method: 'get',
   path: '/{roundId}/cards/{id}',
   tags,
-  access: COORDINATOR,
+  access: DASHBOARD_READERS,
   summary: 'Read a card',
   request: { params: CardParam },
   responses: cardResponse,
