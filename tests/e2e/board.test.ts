@@ -243,7 +243,8 @@ describe.skipIf(!e2e.enabled)(
         await page.getByRole('heading', { level: 2, name: 'Suunnitelman toimenpiteet: 4' }).waitFor();
         await page.getByText('vahvistettu', { exact: false }).first().waitFor();
         expect(await page.getByRole('checkbox').count()).toBe(0);
-        for (const t of chosen) await page.getByRole('heading', { level: 3, name: t }).waitFor();
+        // Each chosen candidate in the plan (the Follow-up section below lists them again, as measures).
+        for (const t of chosen) await page.locator('h3[id^="candidate-"]').filter({ hasText: t }).waitFor();
         expect(await page.getByRole('heading', { name: 'Toimenpide 5' }).count()).toBe(0);
         const confirmed = await apiAs(page, 'GET', `/rounds/${roundId}/action-plan`);
         expect(((await confirmed.json()) as { status: string }).status).toBe('confirmed');

@@ -28,12 +28,13 @@ async function expectNotAvailable(page: Page, path: string): Promise<void> {
 
 const REGISTRY_LINKS = ['Districts', 'Population groups', 'Organisations'];
 const MENUS: Record<Role, string[]> = {
-  administrator: ['Home', 'Measures', ...REGISTRY_LINKS, 'Users', 'Audit trail', 'Outbox', 'Settings'],
-  coordinator: ['Home', 'Rounds', 'Measures', ...REGISTRY_LINKS, 'Users'],
+  administrator: ['Home', 'Measures', 'Dashboard', ...REGISTRY_LINKS, 'Users', 'Audit trail', 'Outbox', 'Settings'],
+  coordinator: ['Home', 'Rounds', 'Measures', 'Dashboard', ...REGISTRY_LINKS, 'Users'],
   organisationStaff: ['Home', 'My sessions', 'My measures'],
   // An owner's work is their measures: first, before Home.
   measureOwner: ['My measures', 'Home'],
-  councilMember: ['Home', 'Measures'],
+  // Council members come to follow the trends: the dashboard first.
+  councilMember: ['Dashboard', 'Home', 'Measures'],
 };
 
 describe.skipIf(!e2e.enabled)('signing in, and what each role is offered', () => {
@@ -109,8 +110,8 @@ describe.skipIf(!e2e.enabled)('signing in, and what each role is offered', () =>
     const context = await phone('en-GB');
     const page = await context.newPage();
     await signIn(page, 'councilMember', '/');
-    // Reading the measures is not managing them: the only page besides Home.
-    expect(await menu(page)).toEqual(['Home', 'Measures']);
+    // Reading the dashboard and the measures is not managing them: the only pages besides Home.
+    expect(await menu(page)).toEqual(['Dashboard', 'Home', 'Measures']);
     expect(await page.getByRole('main').innerText()).toContain('Your role: Council member.');
     expect(await page.getByRole('main').getByRole('link').count()).toBe(0);
 

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { ADMINISTRATORS, ANY_ROLE, COORDINATORS, USER_MANAGERS } from '@sillat/shared/access';
+import { ADMINISTRATORS, ANY_ROLE, COORDINATORS, DASHBOARD_READERS, USER_MANAGERS } from '@sillat/shared/access';
 import type { Role } from '@sillat/shared/roles';
 import { m } from '#lib/paraglide/messages.js';
 
@@ -56,6 +56,15 @@ export const PAGE_ROLES = {
   myMeasures: ['organisationStaff'],
   /** The menu's "Measures": every measure, for those who follow them all. */
   measuresOverview: ['coordinator', 'councilMember', 'administrator'],
+  /** The printable council report of a round: for those who follow the trends (DASHBOARD_READERS in the API). */
+  councilReport: ['coordinator', 'councilMember', 'administrator'],
+  /** The dashboards (trends, round comparison, impact, who to consult next): for those who decide and follow. */
+  dashboard: DASHBOARD_READERS,
+  /** The experience cards: coordinators curate them; dashboard readers follow a card count to the cards behind it. */
+  cards: DASHBOARD_READERS,
+  /** The menu's "Dashboard": first for council members, who read it on their phones; after Measures for the others. */
+  dashboardFirst: ['councilMember'],
+  dashboardAfterMeasures: ['coordinator', 'administrator'],
   settings: ADMINISTRATORS,
   users: USER_MANAGERS,
   audit: ADMINISTRATORS,
