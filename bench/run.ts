@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { freePort } from '../functions/src/local/dynamo-local';
 import { dashboardRows } from './dashboard';
+import { dashboardPageRows } from './dashboard-page';
 import { surveyPageRows } from './survey-page';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -79,7 +80,8 @@ async function startToHealthy(whileUp: (baseUrl: string) => Promise<Row[]>): Pro
   }
 }
 
-const rows = [...(await lambdaBundle()), ...(await startToHealthy(surveyPageRows)), ...(await dashboardRows())];
+const whileUp = async (baseUrl: string) => [...(await surveyPageRows(baseUrl)), ...(await dashboardPageRows(baseUrl))];
+const rows = [...(await lambdaBundle()), ...(await startToHealthy(whileUp)), ...(await dashboardRows())];
 const width = Math.max(...rows.map((r) => r.figure.length));
 console.log(`${'figure'.padEnd(width)}  ${'measured'.padStart(10)}  ${'budget'.padStart(10)}  verdict`);
 let missed = 0;

@@ -1,6 +1,7 @@
 import { ASPECTS, type Aspect } from './aspects';
+import { roundFigures, type UnitFigures } from './open-data';
 import { addCounters, type CellStats, type Counters, emptyStats, type StatsCell } from './round-stats';
-import { cardBalance, publishableRating, publishableShare, type PublishedRating } from './stats';
+import { cardBalance, publishableShare, type PublishedRating } from './stats';
 import { type Shown, suppressDistribution } from './suppression';
 
 /**
@@ -12,10 +13,18 @@ import { type Shown, suppressDistribution } from './suppression';
  *
  * Privacy: every figure about people goes through the publishing rules of
  * stats.ts with the municipality's threshold — participants and respondents
- * (shown only when 0 or at least the threshold), rating means (only when no
- * point of the distribution would be hidden), shares (only when neither the
- * count nor its complement is small). Sessions and cards are not people and
- * are shown as counted.
+ * (shown only when 0 or at least the threshold), rating means (only when
+ * their moments pin no small count down), shares (only when neither the
+ * count nor its complement is small). A filtered view is one of many a
+ * reader can ask for, and the city is the sum of its groups and of its
+ * districts: the figures of the city, of one group and of one district are
+ * therefore exactly the open-data file's (open-data.ts `roundFigures`, with
+ * complementary suppression over those sums), so no request can be
+ * subtracted from another to give a hidden figure away. A group × district
+ * selection publishes figures about people only when it is the whole of that
+ * group or of that district (then they are that unit's); otherwise only its
+ * sessions and cards. Sessions and cards are not people and are shown as
+ * counted.
  */
 
 export const MEASURE_PROGRESS = ['notStarted', 'onTrack', 'atRisk', 'done', 'discontinued'] as const;
@@ -140,6 +149,7 @@ export function trendDashboard(input: {
     .map(({ id, name, period, phase }) => ({ id, name, period, phase }));
   const byRound = statsByRound(input.cells, filters);
   const stats = (roundId: string) => byRound.get(roundId) ?? emptyStats();
+  const published = new Map(rounds.map((r) => [r.id, publishedUnit(r.id, input.cells, filters, threshold)]));
 
   const aspects = ASPECTS.map((aspect) => ({
     aspect,
@@ -150,8 +160,8 @@ export function trendDashboard(input: {
         roundId: r.id,
         sessions: s.sessions,
         cards: { positive, negative, ...cardBalance(positive, negative) },
-        // rating.n is the number who rated this aspect, published by the same rule as participants.
-        rating: publishableRating(s.ratings[aspect], threshold),
+        // rating.n is the number who rated this aspect, published by the same rules as participants.
+        rating: ratingOf(published.get(r.id)!, aspect),
       };
     }),
   }));
@@ -185,10 +195,47 @@ export function trendDashboard(input: {
     coverage: rounds.map((r) => ({
       roundId: r.id,
       sessions: stats(r.id).sessions,
-      participants: shownCount(stats(r.id).participants, threshold),
+      participants: published.get(r.id)!.participants,
     })),
     aspects,
     survey,
     measures,
   };
+}
+
+const HIDDEN: PublishedRating = { n: null, mean: null, sd: null, ci: null, shareHigh: null, shareHighCi: null };
+
+function publishedUnit(
+  roundId: string,
+  cells: readonly { cell: StatsCell; counters: Counters }[],
+  f: DashboardFilters,
+  threshold: number,
+): { participants: Shown; unit: UnitFigures | null; nobody: boolean } {
+  const mine = cells.filter((c) => c.cell.roundId === roundId && Object.values(c.counters).some((v) => Number(v)));
+  const selected = mine.filter((c) => matches(c.cell, f));
+  if (selected.length === 0) return { participants: 0, unit: null, nobody: true };
+  const units = roundFigures(roundId, cells, threshold).units;
+  const unitOf = (level: UnitFigures['level'], id: string | null) =>
+    units.find((u) => u.level === level && u.id === id) ?? null;
+  let unit: UnitFigures | null;
+  if (!f.populationGroupId && !f.districtId) unit = unitOf('city', null);
+  else if (!f.districtId) unit = unitOf('populationGroup', f.populationGroupId!);
+  else if (!f.populationGroupId) unit = unitOf('district', f.districtId);
+  else {
+    // A group × district selection equal to the whole group (or district) is that unit; any other is not published.
+    const sameAs = (keep: (c: StatsCell) => boolean) => mine.filter((c) => keep(c.cell)).length === selected.length;
+    unit = sameAs((c) => c.populationGroupId === f.populationGroupId)
+      ? unitOf('populationGroup', f.populationGroupId)
+      : sameAs((c) => c.districtId === f.districtId)
+        ? unitOf('district', f.districtId)
+        : null;
+  }
+  return { participants: unit ? unit.participants : null, unit, nobody: false };
+}
+
+function ratingOf(p: { unit: UnitFigures | null; nobody: boolean }, aspect: Aspect): PublishedRating {
+  if (p.nobody) return { ...HIDDEN, n: 0 };
+  if (!p.unit) return HIDDEN;
+  const figures = p.unit.aspects[aspect];
+  return { n: figures.raters, ...figures.rating };
 }

@@ -56,6 +56,24 @@ describe('the trend dashboard from counters', () => {
     expect(d.coverage[1]).toEqual({ roundId: 'r2', sessions: 0, participants: 0 });
   });
 
+  it('never lets one filtered view be subtracted from another to reveal a hidden group', () => {
+    // Spring r1: the city's 15 raters are group g1's 12 and group g2's 3. g2 is hidden; showing g1
+    // beside the city would give g2's 3 away, so g1 is hidden too — the open data file's rule.
+    const city = trendDashboard({ ...input, filters: {} }).aspects.find((a) => a.aspect === 'safety')!.rounds[0]!;
+    const g1 = trendDashboard({ ...input, filters: { populationGroupId: 'g1' } }).aspects.find(
+      (a) => a.aspect === 'safety',
+    )!.rounds[0]!;
+    expect(city.rating.n).toBe(15);
+    expect([g1.rating.n, g1.rating.mean, g1.rating.shareHigh]).toEqual([null, null, null]);
+    // The same cell asked for as group × district is the whole group: the same (hidden) figures.
+    const both = trendDashboard({ ...input, filters: { populationGroupId: 'g1', districtId: 'd1' } });
+    expect(both.aspects.find((a) => a.aspect === 'safety')!.rounds[0]!.rating.n).toBeNull();
+    expect(both.coverage[0]!.participants).toBeNull();
+    // Its sessions and cards are not about people and stay.
+    expect(g1.sessions).toBe(1);
+    expect(g1.cards.negative).toBe(2);
+  });
+
   it('counts measures that target the filtered group, or everyone, by their last status', () => {
     const measure = (groups: string[], lastStatus?: 'atRisk' | 'done', overdue = false) => ({
       roundId: 'r1',
