@@ -100,15 +100,18 @@ describe.skipIf(!e2e.enabled)('impact of measures and who to consult next', () =
 
   it('a council member sees the groups × rounds matrix and a group never heard, with the reason', async () => {
     const context = await phone(browser);
+    // The coordinator works in a browser of their own: a second sign-in in the same one could be
+    // answered from the first one's session instead of showing the sign-in page.
+    const coordinatorContext = await phone(browser);
     try {
-      const coordinator = await signedInPage(context, 'coordinator');
+      const coordinator = await signedInPage(coordinatorContext, 'coordinator');
       const name = uniqueName('Uudet asukkaat');
       const created = await apiAs(coordinator, 'POST', '/population-groups', {
         name: { fi: name, sv: name, en: name },
         languages: ['fi'],
       });
       expect(created.status).toBe(201);
-      await coordinator.close();
+      await coordinatorContext.close();
 
       const page = await signedInPage(context, 'councilMember', '/dashboard/coverage');
       await page.getByRole('heading', { level: 1, name: 'Who to consult next' }).waitFor();
@@ -127,6 +130,7 @@ describe.skipIf(!e2e.enabled)('impact of measures and who to consult next', () =
       expect([href.pathname, href.searchParams.get('group')]).toEqual([`/rounds/${ROUND_2025}`, expect.any(String)]);
       expect(await pageProblems(context, page, 'coverage', 0, 375)).toEqual([]);
     } finally {
+      await coordinatorContext.close();
       await context.close();
     }
   });
