@@ -113,7 +113,11 @@ describe.skipIf(!e2e.enabled)('impact of measures and who to consult next', () =
       expect(created.status).toBe(201);
       await coordinatorContext.close();
 
-      const page = await signedInPage(context, 'councilMember', '/dashboard/coverage');
+      // From the impact view, as a reader moves between the dashboard's views, to "Who to consult next".
+      const page = await signedInPage(context, 'councilMember', `/dashboard/impact?roundId=${ROUND_2025}`);
+      await page.getByRole('heading', { level: 1, name: 'Impact of the measures' }).waitFor();
+      await page.getByRole('link', { name: 'Who to consult next', exact: true }).click();
+      await page.waitForURL((url) => url.pathname === '/dashboard/coverage');
       await page.getByRole('heading', { level: 1, name: 'Who to consult next' }).waitFor();
       expect(await page.getByTestId('coverage-summary').innerText()).toMatch(/groups are suggested for the next round/);
       const matrix = page.getByRole('table', { name: /Sessions held and participants per group and round/ });
