@@ -1,13 +1,12 @@
 import { ASPECTS, type Aspect } from './aspects';
+import { publishedSelection, type RoundFigures, roundFigures, selectionRating } from './open-data';
 import { addCounters, type CellStats, type Counters, emptyStats, type StatsCell } from './round-stats';
 import {
   type ChangeKind,
   type Difference,
   describeChange,
   meanDifference,
-  momentsDisclose,
   proportionDifference,
-  publishableRating,
   type PublishedRating,
 } from './stats';
 
@@ -17,17 +16,16 @@ import {
  * 95% interval. Pure and zod-free: the API reads each round's counter cells
  * (one Query each) and hands them here; the unit tests feed it directly.
  *
- * Privacy rules (beyond those of stats.ts, which every side goes through):
- * - A change is published only when BOTH sides' figures are: the mean change
- *   when both means are shown, the 4–5 share change when both shares are.
- *   Otherwise the change is null and its kind 'notComparable'.
- * - The rows of one side add up to its "all" row, which is published too, so
- *   a hidden row could be worked out as "all minus the shown rows". Per side
- *   and aspect, rows are hidden further (smallest first) until what is hidden
- *   adds up to nobody or to at least the threshold: for the number who rated
- *   (n), for the 4–5 and 1–3 counts behind a share, and for the moments
- *   behind a mean (momentsDisclose on the hidden rows' combined counts).
- * - Sessions and cards are not people; they are shown as counted.
+ * Privacy: each side publishes exactly what the open-data file and the trend
+ * dashboard publish about that round (open-data.ts `publishedSelection`):
+ * the city, one group or one district with complementary suppression over
+ * their sums, and a group × district row only when it is the whole of that
+ * group or district. A change is published only when BOTH sides' figure is:
+ * the mean change when both means are shown, the 4–5 share change when both
+ * shares are; otherwise it is null and its kind 'notComparable'. The change
+ * and its interval follow from the shown means, SDs, shares and counts, so
+ * it reveals nothing more. Sessions and cards are not people; they are shown
+ * as counted.
  * A group or district that held sessions in only one of the two rounds is
  * marked `onlyIn` and never given a change.
  */
@@ -69,6 +67,12 @@ export interface RoundComparisonFigures {
   aspects: AspectComparison[];
 }
 
+/** The two sides, whatever their round ids (the same round may be compared with itself). */
+const FROM = 'from';
+const TO = 'to';
+const tagged = (cells: readonly StoredCell[], roundId: string) =>
+  cells.map(({ cell, counters }) => ({ cell: { ...cell, roundId }, counters }));
+
 interface StoredCell {
   cell: StatsCell;
   counters: Counters;
@@ -99,7 +103,6 @@ function sumByKey(cells: readonly StoredCell[], by: ComparisonBreakdown): Map<st
   return out;
 }
 
-const safe = (count: number, threshold: number) => count === 0 || count >= threshold;
 const total = (counts: readonly number[]) => counts.reduce((a, b) => a + b, 0);
 const high = (counts: readonly number[]) => counts[3]! + counts[4]!;
 
@@ -107,75 +110,6 @@ const high = (counts: readonly number[]) => counts[3]! + counts[4]!;
 interface Rated {
   counts: number[];
   shown: PublishedRating;
-}
-
-const hideMean = (r: Rated) => {
-  r.shown = { ...r.shown, mean: null, sd: null, ci: null };
-};
-const hideShare = (r: Rated) => {
-  r.shown = { ...r.shown, shareHigh: null, shareHighCi: null };
-};
-const hideAll = (r: Rated) => {
-  r.shown = { n: null, mean: null, sd: null, ci: null, shareHigh: null, shareHighCi: null };
-};
-
-/**
- * Hides more of `rows` (smallest first, then the total itself) while the rows
- * whose figure is hidden add up to a small number that the published total
- * and the shown rows would give away.
- */
-function protectRemainder(
-  rows: Rated[],
-  all: Rated,
-  isHidden: (r: Rated) => boolean,
-  discloses: (hidden: Rated[]) => boolean,
-  hide: (r: Rated) => void,
-): void {
-  for (;;) {
-    if (isHidden(all)) return;
-    const hidden = rows.filter((r) => total(r.counts) > 0 && isHidden(r));
-    if (hidden.length === 0 || !discloses(hidden)) return;
-    const next = rows
-      .filter((r) => total(r.counts) > 0 && !isHidden(r))
-      .sort((a, b) => total(a.counts) - total(b.counts))[0];
-    hide(next ?? all);
-  }
-}
-
-/** Complementary suppression across the rows of one side and aspect (see the module comment). */
-function suppressAcrossRows(rows: Rated[], all: Rated, threshold: number): void {
-  const sum = (hidden: Rated[], of: (counts: readonly number[]) => number) =>
-    hidden.reduce((a, r) => a + of(r.counts), 0);
-  protectRemainder(
-    rows,
-    all,
-    (r) => r.shown.n === null,
-    (hidden) => !safe(sum(hidden, total), threshold),
-    hideAll,
-  );
-  protectRemainder(
-    rows,
-    all,
-    (r) => r.shown.shareHigh === null,
-    (hidden) =>
-      !safe(sum(hidden, high), threshold) ||
-      !safe(
-        sum(hidden, (c) => total(c) - high(c)),
-        threshold,
-      ),
-    hideShare,
-  );
-  protectRemainder(
-    rows,
-    all,
-    (r) => r.shown.mean === null,
-    (hidden) => {
-      const combined = [0, 1, 2, 3, 4].map((i) => hidden.reduce((a, r) => a + r.counts[i]!, 0));
-      // Conservative: assume the hidden rows' 4–5 count is known whenever the total's share is shown.
-      return !safe(total(combined), threshold) || momentsDisclose(combined, threshold, all.shown.shareHigh !== null);
-    },
-    hideMean,
-  );
 }
 
 /** The change between two published sides: only when both sides' figure is shown. */
@@ -188,11 +122,6 @@ function changes(from: Rated, to: Rated, comparable: boolean) {
       : null;
   return { meanChange, meanKind: describeChange(meanChange), shareChange, shareKind: describeChange(shareChange) };
 }
-
-const rated = (s: CellStats, aspect: Aspect, threshold: number): Rated => ({
-  counts: [...s.ratings[aspect]],
-  shown: publishableRating(s.ratings[aspect], threshold),
-});
 
 /**
  * The comparison of round `from` with round `to`: per aspect an "all" row
@@ -214,20 +143,26 @@ export function roundComparison(input: {
     .filter((k) => (fromBy.get(k)?.sessions ?? 0) > 0 || (toBy.get(k)?.sessions ?? 0) > 0)
     .sort();
 
+  // Each side's figures about people are the open-data file's (open-data.ts), suppression included.
+  const fromFigures = roundFigures(FROM, tagged(input.from, FROM), threshold);
+  const toFigures = roundFigures(TO, tagged(input.to, TO), threshold);
+  const publishedOf = (figures: RoundFigures, cells: readonly StoredCell[], roundId: string, key: string | null) =>
+    publishedSelection(figures, tagged(cells, roundId), key === null ? {} : keyParts(key, by));
+
   const aspects = ASPECTS.map((aspect): AspectComparison => {
-    const side = (s: CellStats | undefined) => rated(s ?? emptyStats(), aspect, threshold);
-    const rows = keys.map((key) => ({ key, from: side(fromBy.get(key)), to: side(toBy.get(key)) }));
-    const all = { from: side(fromAll), to: side(toAll) };
-    suppressAcrossRows(
-      rows.map((r) => r.from),
-      all.from,
-      threshold,
-    );
-    suppressAcrossRows(
-      rows.map((r) => r.to),
-      all.to,
-      threshold,
-    );
+    const side = (s: CellStats | undefined, published: ReturnType<typeof publishedSelection>): Rated => ({
+      counts: [...(s ?? emptyStats()).ratings[aspect]],
+      shown: selectionRating(published, aspect),
+    });
+    const rows = keys.map((key) => ({
+      key,
+      from: side(fromBy.get(key), publishedOf(fromFigures, input.from, FROM, key)),
+      to: side(toBy.get(key), publishedOf(toFigures, input.to, TO, key)),
+    }));
+    const all = {
+      from: side(fromAll, publishedOf(fromFigures, input.from, FROM, null)),
+      to: side(toAll, publishedOf(toFigures, input.to, TO, null)),
+    };
     const row = (
       parts: Pick<ComparisonRow, 'populationGroupId' | 'districtId'>,
       from: { stats: CellStats; rated: Rated },

@@ -1,5 +1,6 @@
 import { ASPECTS, type Aspect } from './aspects';
 import { changedUnderstanding, MEASURE_PROGRESS, type MeasureProgress, statsByRound } from './dashboard';
+import { publishedSelection, roundFigures, selectionParticipants, selectionRating } from './open-data';
 import type { RoundPhase } from './round-phases';
 import { addCounters, type CellStats, type Counters, emptyStats, type StatsCell } from './round-stats';
 import {
@@ -8,7 +9,6 @@ import {
   describeChange,
   type Interval,
   meanDifference,
-  publishableRating,
   publishableShare,
   type PublishedRating,
 } from './stats';
@@ -21,19 +21,14 @@ import type { Shown } from './suppression';
  * both rounds, the survey's counters and the measures. Pure: the API reads
  * (a fixed number of Queries) and hands everything here; unit tests feed it.
  *
- * Privacy (the municipality's threshold t):
- * - Participants per group are hidden when 1..t−1, and then more groups are
- *   hidden, smallest first, until the hidden groups together are 0 or ≥ t:
- *   the round total (published when ≥ t) minus the shown groups gives only
- *   that sum away. The same rule runs per aspect over the groups' means:
- *   a group's mean is shown only when its participants are, its own ratings
- *   are publishable ({@link publishableRating}), and the groups with hidden
- *   means rated by 0 or ≥ t people together — the round's mean and the shown
- *   groups' means then pin down nothing about fewer than t.
- * - Per group only the mean is published (no rater count, no distribution).
- * - A change between rounds is given only when both sides are shown;
- *   otherwise, and for groups consulted in only one of the two rounds, it is
- *   'notComparable'.
+ * Privacy: the report publishes about people exactly what the open-data
+ * file and the trend dashboard publish (open-data.ts `publishedSelection`):
+ * the round as a whole and each population group, with the threshold and
+ * complementary suppression over the sums the file publishes (the city is
+ * the sum of its groups and of its districts). Per group only participants
+ * and means are shown (no rater count, no distribution). A change between
+ * rounds is given only when both sides' means are shown; otherwise, and for
+ * groups consulted in only one of the two rounds, it is 'notComparable'.
  * Sessions, cards and measures are not about people and are shown as counted.
  */
 
@@ -134,58 +129,26 @@ export interface CouncilReport {
   }[];
 }
 
-/**
- * Which of `counts` to hide: every one from 1 to t−1, then the smallest shown
- * non-zero ones until the hidden ones sum to 0 or at least t (so a published
- * total minus the shown counts tells nothing about fewer than t). `forced`
- * marks counts hidden for another reason.
- */
-export function hideSmallGroups(
-  counts: readonly number[],
+/** One round's published figures per group: participants and each aspect's mean, as the open-data file has them. */
+function groupFigures(
+  stats: ReadonlyMap<string, CellStats>,
+  groupIds: readonly string[],
+  roundId: string | null,
+  cells: CouncilReportInput['cells'],
   threshold: number,
-  forced: readonly boolean[] = [],
-): boolean[] {
-  const hidden = counts.map((c, i) => (c > 0 && c < threshold) || (forced[i] ?? false));
-  const hiddenSum = () => counts.reduce((a, c, i) => a + (hidden[i] ? c : 0), 0);
-  while (hiddenSum() > 0 && hiddenSum() < threshold) {
-    const next = counts
-      .map((c, i) => ({ c, i }))
-      .filter(({ c, i }) => c > 0 && !hidden[i])
-      .sort((a, b) => a.c - b.c)[0];
-    if (!next) break;
-    hidden[next.i] = true;
-  }
-  return hidden;
-}
-
-/** One round's published figures per group: participants and each aspect's mean, with the rules above. */
-function groupFigures(stats: ReadonlyMap<string, CellStats>, groupIds: readonly string[], threshold: number) {
-  const of = (id: string) => stats.get(id) ?? emptyStats();
-  const participantsHidden = hideSmallGroups(
-    groupIds.map((id) => of(id).participants),
-    threshold,
-  );
-  const means = new Map<Aspect, (number | null)[]>();
-  for (const aspect of ASPECTS) {
-    const counts = groupIds.map((id) => of(id).ratings[aspect]);
-    const raters = counts.map((c) => c.reduce((a, b) => a + b, 0));
-    const published = counts.map((c) => publishableRating(c, threshold).mean);
-    const hidden = hideSmallGroups(
-      raters,
-      threshold,
-      published.map((mean, i) => participantsHidden[i]! || (raters[i]! > 0 && mean === null)),
-    );
-    means.set(
-      aspect,
-      published.map((mean, i) => (hidden[i] ? null : mean)),
-    );
-  }
-  return groupIds.map((id, i) => ({
-    id,
-    stats: of(id),
-    participants: participantsHidden[i] ? null : of(id).participants,
-    means: new Map(ASPECTS.map((a) => [a, means.get(a)![i]!])),
-  }));
+) {
+  const figures = roundId ? roundFigures(roundId, cells, threshold) : null;
+  return groupIds.map((id) => {
+    const selection = figures
+      ? publishedSelection(figures, cells, { populationGroupId: id })
+      : { unit: null, nobody: true };
+    return {
+      id,
+      stats: stats.get(id) ?? emptyStats(),
+      participants: selectionParticipants(selection),
+      means: new Map(ASPECTS.map((a) => [a, selectionRating(selection, a).mean])),
+    };
+  });
 }
 
 /** Per group of one round: its counters summed over districts. */
@@ -236,14 +199,18 @@ export function councilReport(input: CouncilReportInput): CouncilReport {
   // Each round's groups suppressed once, over every group either round has, so the groups section and the
   // comparison publish the same figures (and a round's figures are those its own report would show).
   const allIds = order([...groupIds, ...prevGroups.keys()]);
-  const figuresOf = (stats: Map<string, CellStats>) =>
-    new Map(groupFigures(stats, allIds, threshold).map((g) => [g.id, g]));
-  const current = figuresOf(thisGroups);
-  const prior = figuresOf(prevGroups);
+  const figuresOf = (stats: Map<string, CellStats>, roundId: string | null) =>
+    new Map(groupFigures(stats, allIds, roundId, input.cells, threshold).map((g) => [g.id, g]));
+  const current = figuresOf(thisGroups, round.id);
+  const prior = figuresOf(prevGroups, previous?.id ?? null);
+  // The round as a whole: the open-data file's city figures.
+  const city = (roundId: string) => publishedSelection(roundFigures(roundId, input.cells, threshold), input.cells, {});
+  const cityNow = city(round.id);
+  const cityBefore = previous ? city(previous.id) : null;
 
   const aspects = ASPECTS.map((aspect) => {
-    const rating = publishableRating(now.ratings[aspect], threshold);
-    const prevRating = before ? publishableRating(before.ratings[aspect], threshold) : null;
+    const rating = selectionRating(cityNow, aspect);
+    const prevRating = cityBefore ? selectionRating(cityBefore, aspect) : null;
     const { positive, negative } = now.cards[aspect];
     return {
       aspect,
@@ -272,7 +239,7 @@ export function councilReport(input: CouncilReportInput): CouncilReport {
     summary: {
       sessions: now.sessions,
       groupsConsulted: groupIds.filter((id) => consulted(thisGroups, id)).length,
-      participants: now.participants === 0 || now.participants >= threshold ? now.participants : null,
+      participants: selectionParticipants(cityNow),
       cards: ASPECTS.reduce(
         (sum, a) => ({
           positive: sum.positive + now.cards[a].positive,

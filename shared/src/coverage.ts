@@ -1,6 +1,7 @@
 import { ASPECTS, type Aspect } from './aspects';
 import { addCounters, type CellStats, type Counters, emptyStats, type StatsCell } from './round-stats';
-import { describeChange, meanDifference, proportionDifference, publishableRating } from './stats';
+import { publishedSelection, roundFigures, selectionParticipants, selectionRating } from './open-data';
+import { describeChange, meanDifference, proportionDifference, publishableRating, type PublishedRating } from './stats';
 import type { Shown } from './suppression';
 
 /**
@@ -20,8 +21,11 @@ import type { Shown } from './suppression';
  * Within a rank: the longest unheard first, then the most worsened aspects,
  * then by the order the groups were given (their names).
  *
- * Privacy: participants are shown only when 0 or at least the threshold;
- * session counts are not about people.
+ * Privacy: a group's participants and ratings are exactly what the
+ * open-data file publishes for it in that round (open-data.ts: the
+ * threshold, then complementary suppression over the city's and districts'
+ * sums); a "worsened" reason only when both sides' figure is published.
+ * Session counts are not about people.
  */
 
 export interface CoverageRound {
@@ -65,18 +69,21 @@ export interface CoverageView {
 
 const REASON_RANK = { neverConsulted: 1, notHeardSince: 2, worsened: 3 } as const;
 
-const shown = (n: number, threshold: number): Shown => (n === 0 || n >= threshold ? n : null);
-
 /** The aspects whose mean or 4–5 share clearly worsened from `a` to `b`, published sides only. */
 export function worsenedAspects(
   a: CellStats,
   b: CellStats,
   threshold: number,
+  /** What is published of each side; by default each on its own (stats.ts). */
+  published: { a: (aspect: Aspect) => PublishedRating; b: (aspect: Aspect) => PublishedRating } = {
+    a: (aspect) => publishableRating(a.ratings[aspect], threshold),
+    b: (aspect) => publishableRating(b.ratings[aspect], threshold),
+  },
 ): { aspect: Aspect; measure: 'mean' | 'shareHigh' }[] {
   const out: { aspect: Aspect; measure: 'mean' | 'shareHigh' }[] = [];
   for (const aspect of ASPECTS) {
     const [ca, cb] = [a.ratings[aspect], b.ratings[aspect]];
-    const [pa, pb] = [publishableRating(ca, threshold), publishableRating(cb, threshold)];
+    const [pa, pb] = [published.a(aspect), published.b(aspect)];
     if (pa.mean !== null && pb.mean !== null && describeChange(meanDifference(ca, cb)) === 'worsened') {
       out.push({ aspect, measure: 'mean' });
       continue;
@@ -114,6 +121,10 @@ export function coverageView(input: {
   }
   const of = (groupId: string, roundId: string) => stats.get(groupId)?.get(roundId) ?? emptyStats();
   const held = (groupId: string, roundId: string) => of(groupId, roundId).sessions > 0;
+  // What the open-data file publishes of each round's groups, suppression included.
+  const figures = new Map(rounds.map((r) => [r.id, roundFigures(r.id, input.cells, threshold)]));
+  const published = (groupId: string, roundId: string) =>
+    publishedSelection(figures.get(roundId)!, input.cells, { populationGroupId: groupId });
 
   // Any held session counts here, an archived group's too: the round has data.
   const heldRounds = new Set(
@@ -130,7 +141,9 @@ export function coverageView(input: {
       reasons.push({ reason: 'notHeardSince', roundId: consulted.at(-1)!.id, latestRoundId: latest.id });
     if (consulted.length >= 2) {
       const [from, to] = consulted.slice(-2) as [CoverageRound, CoverageRound];
-      for (const w of worsenedAspects(of(g.id, from.id), of(g.id, to.id), threshold))
+      const [pa, pb] = [published(g.id, from.id), published(g.id, to.id)];
+      const shown = { a: (x: Aspect) => selectionRating(pa, x), b: (x: Aspect) => selectionRating(pb, x) };
+      for (const w of worsenedAspects(of(g.id, from.id), of(g.id, to.id), threshold, shown))
         reasons.push({ reason: 'worsened', ...w, from: from.id, to: to.id });
     }
     if (!reasons.length) return;
@@ -156,7 +169,7 @@ export function coverageView(input: {
       name: g.name,
       cells: rounds.map((r) => {
         const s = of(g.id, r.id);
-        return { roundId: r.id, sessions: s.sessions, participants: shown(s.participants, threshold) };
+        return { roundId: r.id, sessions: s.sessions, participants: selectionParticipants(published(g.id, r.id)) };
       }),
     })),
     suggestions: suggestions.map(({ populationGroupId, rank, reasons }) => ({ populationGroupId, rank, reasons })),

@@ -1,5 +1,5 @@
 import { ASPECTS, type Aspect } from './aspects';
-import { roundFigures, type UnitFigures } from './open-data';
+import { publishedSelection, roundFigures, selectionParticipants, selectionRating } from './open-data';
 import { addCounters, type CellStats, type Counters, emptyStats, type StatsCell } from './round-stats';
 import { cardBalance, publishableShare, type PublishedRating } from './stats';
 import { type Shown, suppressDistribution } from './suppression';
@@ -149,7 +149,9 @@ export function trendDashboard(input: {
     .map(({ id, name, period, phase }) => ({ id, name, period, phase }));
   const byRound = statsByRound(input.cells, filters);
   const stats = (roundId: string) => byRound.get(roundId) ?? emptyStats();
-  const published = new Map(rounds.map((r) => [r.id, publishedUnit(r.id, input.cells, filters, threshold)]));
+  const published = new Map(
+    rounds.map((r) => [r.id, publishedSelection(roundFigures(r.id, input.cells, threshold), input.cells, filters)]),
+  );
 
   const aspects = ASPECTS.map((aspect) => ({
     aspect,
@@ -161,7 +163,7 @@ export function trendDashboard(input: {
         sessions: s.sessions,
         cards: { positive, negative, ...cardBalance(positive, negative) },
         // rating.n is the number who rated this aspect, published by the same rules as participants.
-        rating: ratingOf(published.get(r.id)!, aspect),
+        rating: selectionRating(published.get(r.id)!, aspect),
       };
     }),
   }));
@@ -195,47 +197,10 @@ export function trendDashboard(input: {
     coverage: rounds.map((r) => ({
       roundId: r.id,
       sessions: stats(r.id).sessions,
-      participants: published.get(r.id)!.participants,
+      participants: selectionParticipants(published.get(r.id)!),
     })),
     aspects,
     survey,
     measures,
   };
-}
-
-const HIDDEN: PublishedRating = { n: null, mean: null, sd: null, ci: null, shareHigh: null, shareHighCi: null };
-
-function publishedUnit(
-  roundId: string,
-  cells: readonly { cell: StatsCell; counters: Counters }[],
-  f: DashboardFilters,
-  threshold: number,
-): { participants: Shown; unit: UnitFigures | null; nobody: boolean } {
-  const mine = cells.filter((c) => c.cell.roundId === roundId && Object.values(c.counters).some((v) => Number(v)));
-  const selected = mine.filter((c) => matches(c.cell, f));
-  if (selected.length === 0) return { participants: 0, unit: null, nobody: true };
-  const units = roundFigures(roundId, cells, threshold).units;
-  const unitOf = (level: UnitFigures['level'], id: string | null) =>
-    units.find((u) => u.level === level && u.id === id) ?? null;
-  let unit: UnitFigures | null;
-  if (!f.populationGroupId && !f.districtId) unit = unitOf('city', null);
-  else if (!f.districtId) unit = unitOf('populationGroup', f.populationGroupId!);
-  else if (!f.populationGroupId) unit = unitOf('district', f.districtId);
-  else {
-    // A group × district selection equal to the whole group (or district) is that unit; any other is not published.
-    const sameAs = (keep: (c: StatsCell) => boolean) => mine.filter((c) => keep(c.cell)).length === selected.length;
-    unit = sameAs((c) => c.populationGroupId === f.populationGroupId)
-      ? unitOf('populationGroup', f.populationGroupId)
-      : sameAs((c) => c.districtId === f.districtId)
-        ? unitOf('district', f.districtId)
-        : null;
-  }
-  return { participants: unit ? unit.participants : null, unit, nobody: false };
-}
-
-function ratingOf(p: { unit: UnitFigures | null; nobody: boolean }, aspect: Aspect): PublishedRating {
-  if (p.nobody) return { ...HIDDEN, n: 0 };
-  if (!p.unit) return HIDDEN;
-  const figures = p.unit.aspects[aspect];
-  return { n: figures.raters, ...figures.rating };
 }

@@ -141,6 +141,66 @@ export function roundFigures(
   };
 }
 
+/**
+ * A selection a view can make of one round: everyone, one group, one
+ * district, or one group × district.
+ */
+export interface Selection {
+  populationGroupId?: string | null;
+  districtId?: string | null;
+}
+
+/**
+ * What may be published about the people of `selection` in `figures`' round:
+ * the open-data unit it is (city, one group, one district), so every view
+ * publishes the same figures as the open-data file and no two views can be
+ * subtracted from each other to give a hidden figure away. A group × district
+ * selection is a unit only when it is the whole of that group or of that
+ * district; any other publishes nothing about people (`unit` null).
+ * `nobody` when the selection met no one in this round.
+ */
+export function publishedSelection(
+  figures: RoundFigures,
+  cells: readonly { cell: StatsCell; counters: Counters }[],
+  selection: Selection,
+): { unit: UnitFigures | null; nobody: boolean } {
+  const g = selection.populationGroupId ?? null;
+  const d = selection.districtId ?? null;
+  const mine = cells.filter(
+    (c) => c.cell.roundId === figures.roundId && Object.values(c.counters).some((v) => Number(v) !== 0),
+  );
+  const inSelection = (c: StatsCell) => (g === null || c.populationGroupId === g) && (d === null || c.districtId === d);
+  const selected = mine.filter((c) => inSelection(c.cell));
+  if (selected.length === 0) return { unit: null, nobody: true };
+  const unitOf = (level: OpenDataLevel, id: string | null) =>
+    figures.units.find((u) => u.level === level && u.id === id) ?? null;
+  if (g === null && d === null) return { unit: unitOf('city', null), nobody: false };
+  if (d === null) return { unit: unitOf('populationGroup', g), nobody: false };
+  if (g === null) return { unit: unitOf('district', d), nobody: false };
+  const count = (keep: (c: StatsCell) => boolean) => mine.filter((c) => keep(c.cell)).length;
+  if (count((c) => c.populationGroupId === g) === selected.length)
+    return { unit: unitOf('populationGroup', g), nobody: false };
+  if (count((c) => c.districtId === d) === selected.length) return { unit: unitOf('district', d), nobody: false };
+  return { unit: null, nobody: false };
+}
+
+/** A selection's published rating of `aspect`; `n` is the number who rated it, published as a count of people. */
+export function selectionRating(
+  selection: { unit: UnitFigures | null; nobody: boolean },
+  aspect: Aspect,
+): PublishedRating {
+  if (selection.nobody) return { ...HIDDEN_RATING, n: 0 };
+  if (!selection.unit) return HIDDEN_RATING;
+  const figures = selection.unit.aspects[aspect];
+  return { n: figures.raters, ...figures.rating };
+}
+
+/** A selection's published participants. */
+export function selectionParticipants(selection: { unit: UnitFigures | null; nobody: boolean }): Shown {
+  if (selection.nobody) return 0;
+  return selection.unit ? selection.unit.participants : null;
+}
+
 export type LocalizedText = Partial<Record<'fi' | 'sv' | 'en', string>>;
 
 /** A name in `locale`, else in the first language it has. */

@@ -1,4 +1,7 @@
+import { ASPECTS } from '@sillat/shared/aspects';
 import { roundComparison } from '@sillat/shared/comparison';
+import { roundFigures } from '@sillat/shared/open-data';
+import fc from 'fast-check';
 import { cardCounter, ratingCounter } from '@sillat/shared/round-stats';
 import { describe, expect, it } from 'vitest';
 
@@ -155,4 +158,58 @@ describe('the round comparison from counters', () => {
     expect(rows.map((r) => r.from.rating.shareHigh)).toEqual([null, null]);
     expect(rows[0]!.shareKind).toBe('notComparable');
   });
+
+  it('publishes about people exactly what the open-data file publishes for that round and unit', () => {
+    const ratings = fc.array(fc.nat({ max: 6 }), { minLength: 5, maxLength: 5 });
+    const cellArb = fc.record({
+      group: fc.constantFrom('g1', 'g2', 'g3', 'g4'),
+      district: fc.constantFrom('d1', 'd2', 'd3'),
+      safety: ratings,
+      trust: ratings,
+    });
+    const round = (roundId: string) =>
+      fc.uniqueArray(cellArb, { selector: (c) => `${c.group}/${c.district}`, maxLength: 8 }).map((cs) =>
+        cs.map((c) => {
+          const made = cell(roundId, c.group, c.district, c.safety);
+          const trust = Object.fromEntries(c.trust.map((n, i) => [ratingCounter('interaction', i + 1), n]));
+          return { ...made, counters: { ...made.counters, ...trust } };
+        }),
+      );
+    fc.assert(
+      fc.property(round('r1'), round('r2'), fc.constantFrom(3, 5), (a, b, threshold) => {
+        const published = (cells: typeof a, roundId: string) => roundFigures(roundId, cells, threshold).units;
+        const units = { from: published(a, 'r1'), to: published(b, 'r2') };
+        const unitRating = (
+          side: 'from' | 'to',
+          level: string,
+          id: string | null,
+          aspect: (typeof ASPECTS)[number],
+        ) => {
+          const u = units[side].find((x) => x.level === level && x.id === id);
+          return u ? { n: u.aspects[aspect].raters, ...u.aspects[aspect].rating } : undefined;
+        };
+        for (const by of ['group', 'district', 'groupDistrict'] as const) {
+          for (const x of roundComparison({ from: a, to: b, by, threshold }).aspects) {
+            for (const side of ['from', 'to'] as const) {
+              const all = unitRating(side, 'city', null, x.aspect);
+              if (all) expect(x.all[side].rating).toEqual(all);
+              for (const row of x.rows) {
+                const shown = row[side].rating;
+                const asGroup =
+                  row.populationGroupId && unitRating(side, 'populationGroup', row.populationGroupId, x.aspect);
+                const asDistrict = row.districtId && unitRating(side, 'district', row.districtId, x.aspect);
+                if (by === 'group' && asGroup) expect(shown).toEqual(asGroup);
+                else if (by === 'district' && asDistrict) expect(shown).toEqual(asDistrict);
+                else if (shown.n !== null && shown.n > 0)
+                  // A group × district row publishes people only as the whole group or the whole district.
+                  expect([asGroup, asDistrict]).toContainEqual(shown);
+              }
+            }
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+    // Room for a busy machine (the CI tiers run side by side); this is a bound, not a speed check.
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
-import { councilReport, type CouncilReportInput, hideSmallGroups } from '@sillat/shared/council-report';
+import { councilReport, type CouncilReportInput } from '@sillat/shared/council-report';
+import { roundFigures } from '@sillat/shared/open-data';
 import { cardCounter, ratingCounter } from '@sillat/shared/round-stats';
 import { meanDifference, publishableRating } from '@sillat/shared/stats';
 import { describe, expect, it } from 'vitest';
@@ -69,17 +70,6 @@ function input(overrides: Partial<CouncilReportInput> = {}): CouncilReportInput 
   };
 }
 
-describe('hiding small groups', () => {
-  it('hides counts of 1 to t−1 and then the smallest others until the hidden ones sum to at least t', () => {
-    expect(hideSmallGroups([20, 3, 12], 5)).toEqual([false, true, true]);
-    // Two small groups together are still fewer than five: a third is hidden too.
-    expect(hideSmallGroups([20, 2, 2, 9], 5)).toEqual([false, true, true, true]);
-    expect(hideSmallGroups([20, 0, 12], 5)).toEqual([false, false, false]);
-    expect(hideSmallGroups([20, 12], 5, [false, true])).toEqual([false, true]);
-    expect(hideSmallGroups([3, 1], 5)).toEqual([true, true]);
-  });
-});
-
 describe('the council report', () => {
   const report = councilReport(input());
 
@@ -110,6 +100,24 @@ describe('the council report', () => {
     // A group whose participants are hidden shows no means either.
     for (const g of report.groups)
       if (g.participants === null) expect(g.means.every((m) => m.mean === null)).toBe(true);
+  });
+
+  it('publishes about people exactly what the open-data file publishes for the round and each group', () => {
+    for (const roundId of ['r1', 'r2']) {
+      const units = roundFigures(roundId, input().cells, 5).units;
+      const ofRound = roundId === 'r2' ? report : councilReport(input({ round: round('r1', []), previous: null }));
+      const city = units.find((u) => u.level === 'city')!;
+      expect(ofRound.summary.participants).toBe(city.participants);
+      for (const a of ofRound.aspects)
+        expect(a.rating).toEqual({ n: city.aspects[a.aspect].raters, ...city.aspects[a.aspect].rating });
+      for (const g of ofRound.groups) {
+        const unit = units.find((u) => u.level === 'populationGroup' && u.id === g.populationGroup.id)!;
+        expect(g.participants).toBe(unit.participants);
+        expect(g.means).toEqual(
+          unit ? Object.entries(unit.aspects).map(([aspect, f]) => ({ aspect, mean: f.rating.mean })) : [],
+        );
+      }
+    }
   });
 
   it('gives an aspect change in words only when both rounds are published', () => {

@@ -1,4 +1,5 @@
 import { coverageView, worsenedAspects } from '@sillat/shared/coverage';
+import { roundFigures } from '@sillat/shared/open-data';
 import { addCounters, emptyStats, ratingCounter } from '@sillat/shared/round-stats';
 import { describeChange, meanDifference, publishableRating } from '@sillat/shared/stats';
 import { describe, expect, it } from 'vitest';
@@ -15,9 +16,9 @@ describe('the coverage matrix and who to consult next', () => {
   const rounds = [round('r2', '2026-02-01'), round('r1', '2025-02-01'), round('r3', '2027-02-01')];
   const groups = [group('heard'), group('worse'), group('old'), group('never'), group('small'), group('gone', true)];
   const cells = [
-    cell('r1', 'heard', 'd1', { sessions: 1, participants: 10 }),
-    cell('r2', 'heard', 'd1', { sessions: 1, participants: 6 }),
-    cell('r2', 'heard', 'd2', { sessions: 1, participants: 6 }),
+    cell('r1', 'heard', 'd1', { sessions: 1, participants: 10, ...safety([0, 0, 5, 5, 0]) }),
+    cell('r2', 'heard', 'd1', { sessions: 1, participants: 6, ...safety([0, 0, 3, 3, 0]) }),
+    cell('r2', 'heard', 'd2', { sessions: 1, participants: 6, ...safety([0, 0, 3, 3, 0]) }),
     cell('r1', 'worse', 'd1', { sessions: 1, participants: 20, ...safety([0, 0, 0, 10, 10]) }),
     cell('r2', 'worse', 'd1', { sessions: 1, participants: 20, ...safety([10, 10, 0, 0, 0]) }),
     cell('r1', 'old', 'd1', { sessions: 2, participants: 15 }),
@@ -35,11 +36,22 @@ describe('the coverage matrix and who to consult next', () => {
     const row = (id: string) => view.groups.find((g) => g.id === id)!.cells;
     expect(row('heard')).toEqual([
       { roundId: 'r1', sessions: 1, participants: 10 },
-      { roundId: 'r2', sessions: 2, participants: 12 },
+      // "small" (3) is hidden in r2; the round total is published, so the next-smallest group goes too.
+      { roundId: 'r2', sessions: 2, participants: null },
       { roundId: 'r3', sessions: 0, participants: 0 },
     ]);
     expect(row('small')[0]).toEqual({ roundId: 'r1', sessions: 1, participants: null });
     expect(row('never').every((c) => c.sessions === 0 && c.participants === 0)).toBe(true);
+  });
+
+  it('publishes each group exactly as the open-data file does for that round', () => {
+    for (const g of view.groups)
+      for (const c of g.cells) {
+        const unit = roundFigures(c.roundId, cells, 5).units.find(
+          (u) => u.level === 'populationGroup' && u.id === g.id,
+        );
+        expect(c.participants).toBe(unit ? unit.participants : 0);
+      }
   });
 
   it('ranks never consulted, then not heard in the latest round, then published worsening', () => {
