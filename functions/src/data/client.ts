@@ -10,6 +10,11 @@ export interface DataConfig {
   /** Set locally (DynamoDB Local); unset in AWS, where the SDK finds the regional endpoint. */
   endpoint?: string;
   region: string;
+  /**
+   * How long one DynamoDB request may take before it is abandoned (and retried
+   * by the SDK). Defaults: 3 s in AWS, 10 s locally; tests of a frozen database set less.
+   */
+  requestTimeoutMs?: number;
 }
 
 let config: DataConfig | undefined;
@@ -39,9 +44,19 @@ export function tableName(): string {
 /** One DocumentClient per process (module scope), reused by every request. */
 export function db(): DynamoDBDocumentClient {
   if (doc) return doc;
-  const { endpoint, region } = readConfig();
+  const { endpoint, region, requestTimeoutMs } = readConfig();
   const base = new DynamoDBClient({
     region,
+    // Without these the SDK waits for ever on a socket that connected but never answers (a frozen
+    // or overloaded database): the request would hang until the Lambda's 10 s timeout (a 502/504 from API
+    // Gateway) or, locally, for good. With them it fails as TimeoutError, which the API answers as 503 with
+    // Retry-After (http/errors.ts). In AWS the default 3 attempts × 3 s stay under the Lambda's 10 s;
+    // DynamoDB Local on a busy laptop is far slower than DynamoDB, hence its longer default.
+    requestHandler: {
+      connectionTimeout: endpoint ? 2_000 : 1_000,
+      requestTimeout: requestTimeoutMs ?? (endpoint ? 10_000 : 3_000),
+      throwOnRequestTimeout: true,
+    },
     ...(endpoint
       ? {
           endpoint,

@@ -17,7 +17,7 @@ export const PAGE_TEXT = {
     send: 'Lähetä vastaus',
     sending: 'Lähetetään…',
     savedOffline:
-      'Vastauksesi on tallessa tällä laitteella. Se lähetetään, kun yhteys palaa — voit sulkea sivun vasta sitten.',
+      'Vastauksesi on tallessa tällä laitteella. Se lähetetään itsestään heti, kun lähetys onnistuu — pidä sivu auki siihen asti.',
     sent: 'Kiitos! Vastauksesi on tallennettu.',
     thanksTitle: 'Kiitos vastauksestasi',
     thanks:
@@ -44,7 +44,7 @@ export const PAGE_TEXT = {
     send: 'Skicka svaret',
     sending: 'Skickar…',
     savedOffline:
-      'Ditt svar är sparat på den här enheten. Det skickas när förbindelsen fungerar igen — stäng sidan först då.',
+      'Ditt svar är sparat på den här enheten. Det skickas automatiskt så snart det går — håll sidan öppen till dess.',
     sent: 'Tack! Ditt svar har sparats.',
     thanksTitle: 'Tack för ditt svar',
     thanks:
@@ -71,7 +71,7 @@ export const PAGE_TEXT = {
     send: 'Send my answer',
     sending: 'Sending…',
     savedOffline:
-      'Your answer is kept on this device. It will be sent when the connection returns — keep this page until then.',
+      'Your answer is kept on this device. It will be sent automatically as soon as it can be — keep this page open until then.',
     sent: 'Thank you! Your answer has been stored.',
     thanksTitle: 'Thank you for answering',
     thanks:
