@@ -16,7 +16,8 @@ export interface BenchRow {
   figure: string;
   value: number;
   unit: string;
-  budget: number;
+  /** Most a figure may be; null: recorded for comparison, no budget of its own. */
+  budget: number | null;
 }
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -28,7 +29,7 @@ async function expectOk(res: Promise<Response>, what: string): Promise<Response>
 }
 
 /** An access token for the demo coordinator, through the local issuer's authorization-code + PKCE flow. */
-async function coordinatorToken(baseUrl: string): Promise<string> {
+export async function coordinatorToken(baseUrl: string): Promise<string> {
   const coordinator = DEMO_USERS.find((u) => u.input.role === 'coordinator')!;
   const verifier = randomBytes(32).toString('base64url');
   const redirectUri = `${baseUrl}/auth/callback`;
@@ -65,8 +66,8 @@ async function coordinatorToken(baseUrl: string): Promise<string> {
   return ((await token.json()) as { access_token: string }).access_token;
 }
 
-/** A new round with two candidate measures and its survey open; answers the survey's code. */
-async function openSurvey(baseUrl: string): Promise<string> {
+/** A new round with two candidate measures and its survey open: its code, the round, and the coordinator's token. */
+export async function openSurvey(baseUrl: string): Promise<{ code: string; roundId: string; token: string }> {
   const token = await coordinatorToken(baseUrl);
   const api = async <T>(method: string, path: string, body?: unknown, version?: number): Promise<T> => {
     const res = await expectOk(
@@ -102,7 +103,7 @@ async function openSurvey(baseUrl: string): Promise<string> {
   }
   const survey = await api<{ version: number }>('GET', `/rounds/${round.id}/survey`);
   const opened = await api<{ code: string }>('POST', `/rounds/${round.id}/survey/open`, {}, survey.version);
-  return opened.code;
+  return { code: opened.code, roundId: round.id, token };
 }
 
 interface Transfer {
@@ -173,7 +174,7 @@ const KB = 1024;
 
 /** The survey page's rows for bench/run.ts, measured against the server at `baseUrl`. */
 export async function surveyPageRows(baseUrl: string): Promise<BenchRow[]> {
-  const code = await openSurvey(baseUrl);
+  const { code } = await openSurvey(baseUrl);
   const { page, answerBytes } = await measure(baseUrl, code);
   const sum = (items: Transfer[]) => items.reduce((n, t) => n + t.bytes, 0);
   const scripts = page.filter((t) => t.type === 'Script' || /\.m?js(\?|$)/.test(new URL(t.url).pathname));

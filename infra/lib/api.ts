@@ -1,9 +1,11 @@
 import { Fn, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CfnStage,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
+  type HttpRoute,
   HttpStage,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -60,6 +62,31 @@ function parseRoute(route: string): { method: HttpMethod; path: string } {
  * cannot run up the Lambda and DynamoDB bill.
  */
 export const API_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
+
+/**
+ * The routes anyone can call without signing in (PUBLIC_API_ROUTES and the
+ * survey pages) get a quarter of that, per route: a room of fifty phones
+ * sending their answers in the same second still fits the burst, and 25
+ * answers a second (90 000 an hour) is far more than a city's survey ever
+ * sees; a flood from outside meets API Gateway's 429 before it costs a Lambda
+ * invocation. The in-function limiter (functions/src/http/rate-limit.ts)
+ * additionally caps each viewer.
+ */
+export const PUBLIC_ROUTE_THROTTLE = { rateLimit: 25, burstLimit: 50 } as const;
+
+type Throttle = { readonly rateLimit: number; readonly burstLimit: number };
+
+/**
+ * Every route key the API has, with its throttle: the signed-in paths at the
+ * stage's limit, the public ones at the stricter one. Derived from the same
+ * lists as the routes themselves, so a new public route is throttled too.
+ */
+export function routeThrottles(): Record<string, Throttle> {
+  return Object.fromEntries([
+    ...PROTECTED_API_PATHS.map((path) => [`ANY ${path}`, API_THROTTLE] as const),
+    ...[...PUBLIC_API_ROUTES, ...PUBLIC_PAGE_ROUTES].map((route) => [route, PUBLIC_ROUTE_THROTTLE] as const),
+  ]);
+}
 
 /** HTTP API variables only (the REST API's standard JSON fields are not all valid here). */
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
@@ -146,8 +173,9 @@ export class Api extends Construct {
     const authorizer = new HttpJwtAuthorizer('Cognito', auth.issuerUrl, {
       jwtAudience: [auth.userPoolClient.userPoolClientId],
     });
+    const routes: HttpRoute[] = [];
     for (const path of PROTECTED_API_PATHS) {
-      this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration, authorizer });
+      routes.push(...this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration, authorizer }));
     }
     // API Gateway picks the most specific route, so these win over /api/{proxy+}.
     for (const route of [...PUBLIC_API_ROUTES, ...PUBLIC_PAGE_ROUTES]) {
@@ -158,12 +186,15 @@ export class Api extends Construct {
         integration,
         authorizer: new HttpNoneAuthorizer(),
       })) {
+        routes.push(publicRoute);
         Validations.of(publicRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason: `${route} is public by design (PUBLIC_API_ROUTES in shared/src/access.ts, or the survey pages); every other route requires a Cognito token.`,
         });
       }
     }
+
+    this.throttleRoutes(routes);
 
     // The function verifies the token again (defence in depth, and the same code path as locally).
     const fn = this.handler.lambda;
@@ -176,5 +207,22 @@ export class Api extends Construct {
     this.handler.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: [...IDENTITY_DIRECTORY_ACTIONS], resources: [auth.userPool.userPoolArn] }),
     );
+  }
+
+  /**
+   * Per-route limits (routeThrottles) on the stage. HttpStage exposes only the
+   * default, so they go on its CfnStage; API Gateway refuses route settings
+   * for a route key that does not exist yet, hence the dependency on every route.
+   */
+  private throttleRoutes(routes: HttpRoute[]): void {
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = Object.fromEntries(
+      Object.entries(routeThrottles()).map(([routeKey, t]) => [
+        routeKey,
+        // RouteSettings is a JSON property: CloudFormation's own (Pascal-case) field names, passed through as is.
+        { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit },
+      ]),
+    );
+    for (const route of routes) cfnStage.node.addDependency(route);
   }
 }

@@ -1,10 +1,10 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { bundleLambdaSync } from './lambda-bundling';
 import { nagArnOf } from './nag-checks';
 import { fromRepoRoot } from './paths';
 
@@ -69,12 +69,15 @@ export interface SillatFunctionProps {
 
 /**
  * Every Lambda function of Sillat, with the defaults in one place: Node 24 on
- * Graviton, an explicit log group with retention, X-Ray tracing, an ESM bundle
- * that includes the AWS SDK (pinned by our lockfile rather than by whatever the
- * runtime ships), and binding methods that set configuration and IAM together.
+ * Graviton, an explicit log group with retention, X-Ray tracing, one minified
+ * ESM file bundled by infra/lib/lambda-bundling.ts (which bench/bundles.ts
+ * measures; the AWS SDK comes from the runtime), and binding methods that set
+ * configuration and IAM together.
  */
 export class SillatFunction extends Construct {
-  public readonly lambda: NodejsFunction;
+  public readonly lambda: LambdaFunction;
+  /** The handler file, relative to the repo root (bench/bundles.ts bundles each one). */
+  public readonly entry: string;
   public readonly logGroup: LogGroup;
   /** Own role instead of AWSLambdaBasicExecutionRole: it may write to its own log group only. */
   public readonly role: Role;
@@ -89,12 +92,28 @@ export class SillatFunction extends Construct {
     this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     this.logGroup.grants.write(this.role);
 
-    this.lambda = new NodejsFunction(this, 'Function', {
-      entry: fromRepoRoot(props.entry),
-      handler: 'handler',
+    this.entry = props.entry;
+    const entry = props.entry;
+    this.lambda = new LambdaFunction(this, 'Function', {
+      // Bundled on this machine (esbuild is a devDependency); the asset's hash is the bundle's.
+      code: Code.fromAsset(fromRepoRoot(), {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Never pulled: local bundling always succeeds or throws.
+          image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:24'),
+          // Part of CDK's staging cache key (the `local` function is not): without it every
+          // function of the app would get the first one's bundle.
+          environment: { SILLAT_LAMBDA_ENTRY: entry },
+          local: {
+            tryBundle(outputDir) {
+              bundleLambdaSync(entry, outputDir);
+              return true;
+            },
+          },
+        },
+      }),
+      handler: 'index.handler',
       description: props.description,
-      projectRoot: fromRepoRoot(),
-      depsLockFilePath: fromRepoRoot('package-lock.json'),
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
@@ -103,20 +122,6 @@ export class SillatFunction extends Construct {
       logGroup: this.logGroup,
       tracing: Tracing.ACTIVE,
       environment: { NODE_OPTIONS: '--enable-source-maps' },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        platform: 'node',
-        mainFields: ['module', 'main'],
-        // Some CommonJS dependencies call require(); ESM has none, so give them one.
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Bundle everything, the AWS SDK included: cold starts read one file and
-        // the SDK version is the one our tests ran against.
-        externalModules: [],
-      },
     });
 
     // X-Ray accepts trace segments only with Resource "*" (it has no resource-level permissions).

@@ -43,6 +43,10 @@ export class SillatStack extends Stack {
     this.web = new Web(this, 'Web', {
       siteDir: props.siteDir,
       apiDomainName: this.api.domainName,
+      // What Cognito's UserPoolDomain.baseUrl() gives, built from the prefix:
+      // the domain's user pool needs the site's URL (its callback), so the
+      // web app's CSP cannot reference the domain without a cycle.
+      signInOrigin: `https://${props.authDomainPrefix}.auth.${this.region}.amazoncognito.com`,
       ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
       ...(props.customDomain ? { customDomain: props.customDomain } : {}),
     });

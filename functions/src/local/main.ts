@@ -5,14 +5,7 @@
  */
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { serve } from '@hono/node-server';
-import { configureData } from '../data/client';
-import { localIdpTableName } from '../identity/local-store';
-import { runReminders } from '../jobs/reminders';
-import { setupLocalAuth } from './auth';
-import { ensureLocalIdpTable, ensureTable } from './create-table';
-import { DEMO_PASSWORD, DEMO_USERS } from './demo-data';
-import { type DynamoLocal, startDynamoLocal } from './dynamo-local';
+import type { DynamoLocal } from './dynamo-local';
 import { javaProblem } from './java';
 import {
   type ReminderTimer,
@@ -22,10 +15,6 @@ import {
   reminderIntervalMinutes,
   startReminderTimer,
 } from './reminder-timer';
-import { runRetention } from '../jobs/retention';
-import { migrateLocalData } from './migrate';
-import { seedDemo } from './seed';
-import { createLocalServer } from './server';
 
 const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST ?? '127.0.0.1';
@@ -33,6 +22,8 @@ const DATA_DIR = resolve(process.env.SILLAT_DATA_DIR ?? resolve(import.meta.dirn
 const TABLE_NAME = process.env.TABLE_NAME ?? 'sillat';
 /** Set by `npm run dev`, where Vite serves the web app. */
 const API_ONLY = process.env.SILLAT_API_ONLY === '1';
+/** DynamoDB Local's port; any free one unless set (the bench sets it to measure the same database directly). */
+const DYNAMODB_PORT = process.env.SILLAT_DYNAMODB_PORT ? Number(process.env.SILLAT_DYNAMODB_PORT) : undefined;
 
 function fail(message: string): never {
   console.error(`✖ ${message}`);
@@ -64,6 +55,8 @@ function portFree(port: number, host: string): Promise<boolean> {
 async function main(): Promise<void> {
   if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535)
     fail(`PORT must be a port number, not "${process.env.PORT}".`);
+  if (DYNAMODB_PORT !== undefined && (!Number.isInteger(DYNAMODB_PORT) || DYNAMODB_PORT < 1 || DYNAMODB_PORT > 65535))
+    fail(`SILLAT_DYNAMODB_PORT must be a port number, not "${process.env.SILLAT_DYNAMODB_PORT}".`);
   const java = javaProblem();
   if (java) fail(java);
   const reminders = reminderSettings();
@@ -92,25 +85,40 @@ async function main(): Promise<void> {
   }, 1000).unref();
 
   try {
-    dynamo = await startDynamoLocal({ dataDir: resolve(DATA_DIR, 'dynamodb') });
+    // DynamoDB Local, a JVM, takes seconds to answer: it starts first, and the
+    // app's modules load while it does (this file imports them only here).
+    const { startDynamoLocal } = await import('./dynamo-local');
+    const starting = startDynamoLocal({ dataDir: resolve(DATA_DIR, 'dynamodb'), port: DYNAMODB_PORT });
+    const [started, loaded] = await Promise.allSettled([starting, loadModules()]);
+    if (started.status === 'fulfilled') dynamo = started.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (loaded.status === 'rejected') throw loaded.reason;
+    const m = loaded.value;
+    const db = started.value;
     // If DynamoDB Local dies under us, say so and stop rather than serve 503s forever.
-    dynamo.process.once('exit', (code) => {
+    db.process.once('exit', (code) => {
       if (!stopping) {
         console.error(`✖ DynamoDB Local stopped unexpectedly (exit ${code}).`);
         void stop(1);
       }
     });
-    await ensureTable(dynamo.endpoint, TABLE_NAME);
-    await ensureLocalIdpTable(dynamo.endpoint, localIdpTableName(TABLE_NAME));
-    configureData({ tableName: TABLE_NAME, endpoint: dynamo.endpoint, region: 'eu-north-1' });
-    await migrateLocalData();
-    const seeded = await seedDemo();
+    const [table] = await Promise.all([
+      m.ensureTable(db.endpoint, TABLE_NAME),
+      m.ensureLocalIdpTable(db.endpoint, m.localIdpTableName(TABLE_NAME)),
+    ]);
+    m.configureData({ tableName: TABLE_NAME, endpoint: db.endpoint, region: 'eu-north-1' });
+    // A table made just now holds nothing written by an earlier version.
+    if (table === 'exists') await m.migrateLocalData();
     // The API fetches the issuer's keys from this server, like it fetches Cognito's in AWS.
     const selfHost = HOST === '0.0.0.0' || HOST === '::' ? '127.0.0.1' : HOST;
-    const issuer = await setupLocalAuth({
-      baseUrl: `http://${selfHost.includes(':') ? `[${selfHost}]` : selfHost}:${PORT}`,
-      keyFile: resolve(DATA_DIR, 'local-issuer-key.json'),
-    });
+    const [seeded, issuer] = await Promise.all([
+      m.seedDemo(),
+      m.setupLocalAuth({
+        baseUrl: `http://${selfHost.includes(':') ? `[${selfHost}]` : selfHost}:${PORT}`,
+        keyFile: resolve(DATA_DIR, 'local-issuer-key.json'),
+      }),
+    ]);
+    const { serve, createLocalServer, runReminders, runRetention, DEMO_PASSWORD, DEMO_USERS } = m;
 
     const server = createLocalServer(issuer, API_ONLY ? null : undefined);
     const http = serve({ fetch: server.fetch, port: PORT, hostname: HOST });
@@ -151,6 +159,39 @@ async function main(): Promise<void> {
     console.error(`✖ ${err instanceof Error ? err.message : String(err)}`);
     await stop(1);
   }
+}
+
+/** Everything but the start-up checks, loaded while DynamoDB Local starts. */
+async function loadModules() {
+  const [nodeServer, client, localStore, reminders, retention, auth, tables, demo, migrate, seed, server] =
+    await Promise.all([
+      import('@hono/node-server'),
+      import('../data/client'),
+      import('../identity/local-store'),
+      import('../jobs/reminders'),
+      import('../jobs/retention'),
+      import('./auth'),
+      import('./create-table'),
+      import('./demo-data'),
+      import('./migrate'),
+      import('./seed'),
+      import('./server'),
+    ]);
+  return {
+    serve: nodeServer.serve,
+    configureData: client.configureData,
+    localIdpTableName: localStore.localIdpTableName,
+    runReminders: reminders.runReminders,
+    runRetention: retention.runRetention,
+    setupLocalAuth: auth.setupLocalAuth,
+    ensureTable: tables.ensureTable,
+    ensureLocalIdpTable: tables.ensureLocalIdpTable,
+    DEMO_PASSWORD: demo.DEMO_PASSWORD,
+    DEMO_USERS: demo.DEMO_USERS,
+    migrateLocalData: migrate.migrateLocalData,
+    seedDemo: seed.seedDemo,
+    createLocalServer: server.createLocalServer,
+  };
 }
 
 void main();

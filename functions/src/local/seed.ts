@@ -41,33 +41,42 @@ export async function seedDemo(): Promise<'seeded' | 'present'> {
   }
   const at = new Date().toISOString();
   const m = DEMO_MUNICIPALITY.id;
-  // Registries first, the municipality last: an interrupted seed is retried in full next start.
-  for (const d of DEMO_DISTRICTS) await districts.seed(m, d.id, d.input, at);
-  for (const g of DEMO_GROUPS) await populationGroups.seed(m, g.id, g.input, at);
-  for (const o of DEMO_ORGANISATIONS) await organisations.seed(m, o.id, o.input, at);
-  await Promise.all(DEMO_USERS.map((u) => seedDemoUser(m, u.id, u.input, at)));
-  for (const [index, data] of demoHistory().entries()) {
-    const { round, sessions, notes, cards, decisionSession, candidates, actionPlan } = data;
-    await seedRound(m, round);
-    await Promise.all(sessions.map((s) => seedSession(m, s)));
-    await Promise.all(notes.map((n) => seedNotes(m, n, round.createdAt)));
-    await Promise.all(cards.map((c) => seedCard(m, c)));
-    await seedDecisionSession(m, decisionSession, round.createdAt);
-    await Promise.all(candidates.map((c) => seedCandidate(m, c)));
-    await seedActionPlan(m, actionPlan, round.createdAt);
-    await Promise.all(demoMeasures(data).map(({ measure, candidate }) => seedMeasure(m, measure, candidate)));
-    await seedDemoSurvey(m, index, round, candidates);
-  }
+  // Every demo login has the same password, so one scrypt hash (128 MiB, the slow part) serves them all.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Registries, users and the rounds touch different items (each round its own counters), so
+  // they are written side by side; the municipality last: an interrupted seed is retried in full next start.
+  await Promise.all([
+    ...DEMO_DISTRICTS.map((d) => districts.seed(m, d.id, d.input, at)),
+    ...DEMO_GROUPS.map((g) => populationGroups.seed(m, g.id, g.input, at)),
+    ...DEMO_ORGANISATIONS.map((o) => organisations.seed(m, o.id, o.input, at)),
+    ...DEMO_USERS.map((u) => seedDemoUser(m, u.id, u.input, passwordHash, at)),
+    ...demoHistory().map((data, index) => seedDemoRound(m, index, data)),
+  ]);
   const { id: _id, ...settings } = DEMO_MUNICIPALITY;
   await seedMunicipality(m, settings, at);
   return 'seeded';
 }
 
-/** A demo user: the local issuer's login (hashed with scrypt like any other) and the profile. */
+/** One demo round with everything in it, in the order the items refer to each other. */
+async function seedDemoRound(m: string, index: number, data: ReturnType<typeof demoHistory>[number]): Promise<void> {
+  const { round, sessions, notes, cards, decisionSession, candidates, actionPlan } = data;
+  await seedRound(m, round);
+  await Promise.all(sessions.map((s) => seedSession(m, s)));
+  await Promise.all(notes.map((n) => seedNotes(m, n, round.createdAt)));
+  await Promise.all(cards.map((c) => seedCard(m, c)));
+  await seedDecisionSession(m, decisionSession, round.createdAt);
+  await Promise.all(candidates.map((c) => seedCandidate(m, c)));
+  await seedActionPlan(m, actionPlan, round.createdAt);
+  await Promise.all(demoMeasures(data).map(({ measure, candidate }) => seedMeasure(m, measure, candidate)));
+  await seedDemoSurvey(m, index, round, candidates);
+}
+
+/** A demo user: the local issuer's login (the password hashed with scrypt like any other) and the profile. */
 async function seedDemoUser(
   municipalityId: string,
   id: string,
   input: (typeof DEMO_USERS)[number]['input'],
+  passwordHash: string,
   at: string,
 ) {
   try {
@@ -75,7 +84,7 @@ async function seedDemoUser(
       email: input.email,
       userId: id,
       municipalityId,
-      passwordHash: await hashPassword(DEMO_PASSWORD),
+      passwordHash,
       mustChangePassword: false,
       disabled: false,
       createdAt: at,
