@@ -175,7 +175,7 @@ describe.skipIf(!e2e.enabled)('the trend dashboard', () => {
     await browser?.close();
   });
 
-  it('a council member on a phone opens it from the menu, filters by a district, goes back, and follows a measure count', async () => {
+  it('a council member on a phone opens it from the menu, filters by a district, follows a session count, goes back, and follows a measure count', async () => {
     const context = await phone(browser, 'fi');
     try {
       const page = await signedInPage(context, 'councilMember', '/');
@@ -204,10 +204,10 @@ describe.skipIf(!e2e.enabled)('the trend dashboard', () => {
       const attitudes = page.getByRole('table', { name: 'Asenteet kierroksittain' });
       const sessions2025 = eastern.aspects[0]!.rounds.find((r) => r.roundId === ROUND_2025)!.sessions;
       expect(sessions2025).toBeLessThan(all.aspects[0]!.rounds.find((r) => r.roundId === ROUND_2025)!.sessions);
+      // The session count leads to the sessions, for a council member too.
       await attitudes
         .getByRole('row', { name: /Kevät 2025/ })
-        .getByRole('cell', { name: whole('fi').format(sessions2025), exact: true })
-        .first()
+        .getByRole('link', { name: `${whole('fi').format(sessions2025)} keskustelua, Kevät 2025` })
         .waitFor();
       await expectTablesMatch(page, eastern, 'fi');
       // The three-person session: its raters, mean and shares are "–", said to be hidden.
@@ -229,6 +229,46 @@ describe.skipIf(!e2e.enabled)('the trend dashboard', () => {
       expect(await page.getByLabel('Alue', { exact: true }).inputValue()).toBe('');
       await page.goForward();
       await page.waitForURL((url) => url.searchParams.get('district') === EASTERN.id);
+      await page.getByText(`Näytetään: Kaikki väestöryhmät, ${EASTERN.fi}.`, { exact: true }).waitFor();
+
+      // A session count of the closed 2025 round leads to exactly those sessions, with nothing about their people.
+      // (Its link names the district once the forward navigation has loaded the district's figures.)
+      const sessionLink = attitudes
+        .getByRole('row', { name: /Kevät 2025/ })
+        .locator(`a[data-sessions][href*="district=${EASTERN.id}"]`);
+      await sessionLink.waitFor();
+      const sessionCount = Number(await sessionLink.getAttribute('data-sessions'));
+      expect(sessionCount).toBe(sessions2025);
+      await sessionLink.click();
+      await page.waitForURL(
+        (url) =>
+          url.pathname === '/dashboard/sessions' &&
+          url.searchParams.get('round') === ROUND_2025 &&
+          url.searchParams.get('district') === EASTERN.id,
+      );
+      await page.getByRole('heading', { level: 1, name: 'Pidetyt keskustelut: Kevät 2025' }).waitFor();
+      const list = page.getByRole('table', {
+        name: `Pidetyt keskustelut, Kevät 2025: Kaikki väestöryhmät, ${EASTERN.fi}`,
+      });
+      expect(await list.getByRole('columnheader').allInnerTexts()).toEqual([
+        'Päivä',
+        'Väestöryhmä',
+        'Alue',
+        'Järjestö',
+      ]);
+      const sessionRows = list.locator('tbody tr');
+      expect(await sessionRows.count()).toBe(sessionCount);
+      expect(await sessionRows.locator('td:nth-child(3)').allInnerTexts()).toEqual(
+        Array.from({ length: sessionCount }, () => EASTERN.fi),
+      );
+      await page.getByText(`Pidettyjä keskusteluja: ${sessionCount}.`).waitFor();
+      // The round's own session list is for those who plan and run sessions.
+      expect(await page.getByRole('link', { name: 'Avaa nämä keskustelut kierroksen sivulla' }).count()).toBe(0);
+      expect(await noSidewaysScroll(page)).toBe(true);
+      expect(await pageProblems(context, page, 'fi dashboard sessions', 1, 375)).toEqual([]);
+      // Back to the dashboard as it was: the district still chosen.
+      await page.getByRole('link', { name: 'Takaisin tilannekuvaan' }).click();
+      await page.waitForURL((url) => url.pathname === '/dashboard' && url.searchParams.get('district') === EASTERN.id);
       await page.getByText(`Näytetään: Kaikki väestöryhmät, ${EASTERN.fi}.`, { exact: true }).waitFor();
 
       // A measure count of the closed 2025 round leads to exactly those measures.
@@ -280,11 +320,15 @@ describe.skipIf(!e2e.enabled)('the trend dashboard', () => {
       const table = page.getByRole('table', {
         name: `${aspectTitle(eastern.aspects[0]!.aspect, 'fi')} kierroksittain`,
       });
-      // The session count of the 2025 row: the round's held sessions in the district.
+      // The session count of the 2025 row: the round's held sessions in the district, and from there
+      // the same sessions on the round's page, which a coordinator may open.
       await table
         .getByRole('row', { name: /Kevät 2025/ })
-        .locator('a[href*="status=held"]')
+        .locator('a[data-sessions]')
         .click();
+      await page.waitForURL((url) => url.pathname === '/dashboard/sessions');
+      expect(await page.locator('table tbody tr').count()).toBe(figures.sessions);
+      await page.getByRole('link', { name: 'Avaa nämä keskustelut kierroksen sivulla' }).click();
       await page.waitForURL((url) => url.pathname === `/rounds/${ROUND_2025}` && url.searchParams.has('district'));
       await page.locator('#session-filters').waitFor();
       const sessions = page.getByRole('list', { name: 'Keskustelutilaisuudet' }).getByRole('listitem');
@@ -307,8 +351,9 @@ describe.skipIf(!e2e.enabled)('the trend dashboard', () => {
         .first()
         .waitFor();
       await expectTablesMatch(page, await trends(page, EASTERN.id), 'sv');
-      // A council member's card counts link to the cards behind them.
+      // A council member's card and session counts link to what is behind them.
       expect(await page.locator('a[data-cards]').count()).toBeGreaterThan(0);
+      expect(await page.locator('a[data-sessions]').count()).toBeGreaterThan(0);
       // The aggregated open data downloads from the foot of the page, with the privacy rules applied.
       const [download] = await Promise.all([
         page.waitForEvent('download'),

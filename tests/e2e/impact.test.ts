@@ -128,10 +128,14 @@ describe.skipIf(!e2e.enabled)('impact of measures and who to consult next', () =
         .getByRole('listitem')
         .filter({ hasText: name });
       await suggestion.getByText('Not consulted in any round.').waitFor();
-      // A cell leads to that round's sessions of that group.
+      // A cell leads to that round's held sessions of that group (none here), which every dashboard reader may open.
       const cell = matrix.getByRole('link', { name: `${name}, Spring 2025: not consulted` });
       const href = new URL((await cell.getAttribute('href'))!, e2e.baseUrl);
-      expect([href.pathname, href.searchParams.get('group')]).toEqual([`/rounds/${ROUND_2025}`, expect.any(String)]);
+      expect([href.pathname, href.searchParams.get('round'), href.searchParams.get('group')]).toEqual([
+        '/dashboard/sessions',
+        ROUND_2025,
+        expect.any(String),
+      ]);
       expect(await pageProblems(context, page, 'coverage', 0, 375)).toEqual([]);
     } finally {
       await coordinatorContext.close();

@@ -9,6 +9,11 @@ const DEMO_ROUNDS = ['00000000-0000-4000-8000-000000000501', '00000000-0000-4000
 export function dashboardFixtures(): Record<string, RouteFixture> {
   return {
     'GET /api/dashboard/trends': { roles: READERS, prepare: async () => ({ path: '/api/dashboard/trends' }) },
+    // The held sessions behind a count: one round, optionally one group and district.
+    'GET /api/dashboard/sessions': {
+      roles: READERS,
+      prepare: async () => ({ path: `/api/dashboard/sessions?roundId=${DEMO_ROUNDS[1]}` }),
+    },
     'GET /api/rounds/{roundId}/report': {
       roles: READERS,
       prepare: async () => ({ path: `/api/rounds/${DEMO_ROUNDS[1]}/report` }),

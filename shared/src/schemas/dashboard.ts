@@ -13,6 +13,15 @@ export const DashboardQuery = z
   .meta({ id: 'DashboardQuery' });
 export type DashboardQuery = z.output<typeof DashboardQuery>;
 
+const DashboardRoundRef = z
+  .object({
+    id: z.string(),
+    name: z.object({ fi: z.string().optional(), sv: z.string().optional(), en: z.string().optional() }),
+    period: z.object({ start: z.string(), end: z.string() }),
+    phase: z.string(),
+  })
+  .meta({ id: 'DashboardRoundRef' });
+
 const Shown = z.int().nullable().meta({ description: 'null: hidden, about fewer people than the privacy threshold' });
 const Interval = z.tuple([z.number(), z.number()]).readonly().nullable();
 
@@ -35,14 +44,7 @@ export const TrendDashboard = z
   .object({
     threshold: z.int(),
     filters: z.object({ populationGroupId: z.string().optional(), districtId: z.string().optional() }),
-    rounds: z.array(
-      z.object({
-        id: z.string(),
-        name: z.object({ fi: z.string().optional(), sv: z.string().optional(), en: z.string().optional() }),
-        period: z.object({ start: z.string(), end: z.string() }),
-        phase: z.string(),
-      }),
-    ),
+    rounds: z.array(DashboardRoundRef),
     coverage: z.array(z.object({ roundId: z.string(), sessions: z.int(), participants: Shown })),
     aspects: z.array(
       z.object({
@@ -80,3 +82,34 @@ export const TrendDashboard = z
     ),
   })
   .meta({ id: 'TrendDashboard' });
+
+/** The held sessions behind a dashboard's session count: one round, the same group and district filters. */
+export const DashboardSessionsQuery = z
+  .object({ roundId: Id, populationGroupId: Id.optional(), districtId: Id.optional() })
+  .strict()
+  .meta({ id: 'DashboardSessionsQuery' });
+export type DashboardSessionsQuery = z.output<typeof DashboardSessionsQuery>;
+
+/**
+ * A held session as every dashboard reader may see it: when, which group,
+ * where and which organisation held it — names are the web's to resolve from
+ * the registries. Nothing about the people in it (no participant count, no
+ * facilitator or clerk, no notes, no place): a council member reads sessions
+ * as counted, and a per-session count of people could be below the privacy
+ * threshold.
+ */
+export const DashboardSession = z
+  .object({ date: z.string(), populationGroupId: z.string(), districtId: z.string(), organisationId: z.string() })
+  .strict()
+  .meta({ id: 'DashboardSession' });
+export type DashboardSession = z.output<typeof DashboardSession>;
+
+export const DashboardSessions = z
+  .object({
+    round: DashboardRoundRef,
+    filters: z.object({ populationGroupId: z.string().optional(), districtId: z.string().optional() }),
+    /** By date; exactly as many as the dashboard's `sessions` for the same round and filters. */
+    items: z.array(DashboardSession),
+  })
+  .meta({ id: 'DashboardSessions' });
+export type DashboardSessions = z.output<typeof DashboardSessions>;

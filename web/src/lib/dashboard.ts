@@ -22,6 +22,8 @@ import { aspectLabel } from './sessions';
  */
 
 export type { AspectRoundFigures, DashboardRound, MeasureProgress, SurveyRoundFigures, TrendDashboard };
+/** The held sessions behind a session count (GET /api/dashboard/sessions); a type only, so no zod in the bundle. */
+export type { DashboardSessions } from '@sillat/shared/schemas/dashboard';
 
 /** The dashboard's filters as they stand in the address (`?group=…&district=…`); '' is "all". */
 export interface DashboardFilters {
@@ -253,8 +255,17 @@ export function cardsHref(roundId: string, aspect: Aspect, tone: 'positive' | 'n
   return `${resolve('/(app)/rounds/[id]/cards', { id: roundId })}${filterQuery(f, { aspect, tone, deck: 'in' })}`;
 }
 
-/** The round's held sessions in the filtered cells, listed on the round's page. */
+/**
+ * The round's held sessions in the filtered cells, on the dashboard's own list
+ * (date, group, district, organisation): every reader may open it, council
+ * members too, who may not open the sessions themselves.
+ */
 export function sessionsHref(roundId: string, f: DashboardFilters): string {
+  return `${resolve('/(app)/dashboard/sessions')}${filterQuery(f, { round: roundId })}`;
+}
+
+/** The same sessions on the round's page, for those who plan and run them (PAGE_ROLES.sessions). */
+export function roundSessionsHref(roundId: string, f: DashboardFilters): string {
   return `${resolve('/(app)/rounds/[id]', { id: roundId })}${filterQuery(f, { status: 'held' })}#sessions-heading`;
 }
 
