@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
@@ -11,8 +11,6 @@ import {
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
-  HeadersFrameOption,
-  HeadersReferrerPolicy,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
@@ -28,8 +26,10 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { API_SECURITY_HEADERS, scriptHashesOf, webSecurityHeaders } from '@sillat/shared/security-headers';
 import { WEB_AUTH_CONFIG_PATH, type WebAuthConfig } from '@sillat/shared/web-auth-config';
 import { nagArnOf } from './nag-checks';
+import { headersPolicyProps } from './response-headers';
 
 /** A city's own host name; the certificate must be an ACM certificate in us-east-1. */
 export interface CustomDomain {
@@ -46,6 +46,13 @@ export interface WebProps {
   readonly webAclArn?: string;
   /** @default the distribution's cloudfront.net name and CloudFront's default certificate */
   readonly customDomain?: CustomDomain;
+  /**
+   * `https://host` of the sign-in service, whose token endpoint the browser
+   * posts to (web/src/lib/auth.ts): the one host besides its own the web
+   * app's CSP lets it call. (Its authorize and logout pages are navigations,
+   * which CSP does not govern.) @default none
+   */
+  readonly signInOrigin?: string;
 }
 
 /** SvelteKit puts content-hashed files here; they never change once published. */
@@ -119,16 +126,24 @@ export class Web extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      comment: 'Sillat: HSTS, no sniffing, no framing, strict referrer',
-      // Content-Security-Policy comes from SvelteKit (kit.csp), which knows the hashes of its inline scripts.
-      securityHeadersBehavior: {
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: false, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-      },
+    // The web app's CSP allows its inline bootstrap by the hashes SvelteKit
+    // wrote into this build's index.html, and fetches from the sign-in host.
+    const webHeaders = webSecurityHeaders({
+      scriptHashes: scriptHashesOf(readFileSync(path.join(props.siteDir, 'index.html'), 'utf8')),
+      connectSources: props.signInOrigin ? [props.signInOrigin] : [],
     });
+    const siteHeaders = new ResponseHeadersPolicy(
+      this,
+      'SecurityHeaders',
+      headersPolicyProps('Sillat web app: strict CSP, HSTS, no sniffing, no framing', webHeaders),
+    );
+    // The API's own: its JSON gets `default-src 'none'`, while the survey pages
+    // at /s keep the CSP and referrer policy they send (override: false).
+    const apiHeaders = new ResponseHeadersPolicy(
+      this,
+      'ApiSecurityHeaders',
+      headersPolicyProps('Sillat API and survey pages: HSTS, no sniffing, no framing', API_SECURITY_HEADERS),
+    );
 
     const spaFallback = new CloudFrontFunction(this, 'SpaFallback', {
       code: FunctionCode.fromInline(SPA_FALLBACK),
@@ -146,7 +161,7 @@ export class Web extends Construct {
       cachePolicy: CachePolicy.CACHING_DISABLED,
       // Everything the viewer sent except Host, which must name the API's own host.
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-      responseHeadersPolicy: securityHeaders,
+      responseHeadersPolicy: apiHeaders,
     };
 
     const domain = props.customDomain;
@@ -157,7 +172,7 @@ export class Web extends Construct {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: securityHeaders,
+        responseHeadersPolicy: siteHeaders,
         functionAssociations: [{ function: spaFallback, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       // `/api/*` does not match `/api` itself, so both patterns go to the API; so do the survey pages at /s.

@@ -1,13 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  API_CONTENT_SECURITY_POLICY,
+  PERMISSIONS_POLICY,
+  webContentSecurityPolicy,
+} from '@sillat/shared/security-headers';
 import { TABLE } from '@sillat/shared/table';
-import { API_THROTTLE } from '../../infra/lib/api';
+import { PUBLIC_API_ROUTES } from '@sillat/shared/access';
+import { API_THROTTLE, PUBLIC_PAGE_ROUTES, PUBLIC_ROUTE_THROTTLE } from '../../infra/lib/api';
 import { TABLE_ACTIONS } from '../../infra/lib/sillat-function';
 import { Web } from '../../infra/lib/web';
-import { synthSillat, type Synthesized } from './synth';
+import { fakeSiteDir, synthSillat, type Synthesized } from './synth';
 
 /** The API function (other functions, such as Cognito's trigger, run the same runtime). */
 const API_FUNCTION = { Runtime: 'nodejs24.x', Description: 'Sillat HTTP API (Hono)' };
@@ -114,7 +121,7 @@ describe('API function', () => {
     expect(actions).not.toContain('dynamodb:*');
   });
 
-  it('is bundled as ESM with the AWS SDK inside, not loaded from the runtime', () => {
+  it("is bundled as one ESM file that imports nothing but Node built-ins and the runtime's AWS SDK", () => {
     const fn = template.findResources('AWS::Lambda::Function', { Properties: API_FUNCTION });
     // The code's S3 key is `<asset hash>.zip`; the cloud assembly keeps it unzipped as `asset.<hash>/`.
     const s3Key: unknown = Object.values(fn)[0]?.Properties.Code.S3Key;
@@ -122,8 +129,24 @@ describe('API function', () => {
     const assetDir = `asset.${String(s3Key).replace(/\.zip$/, '')}`;
     const bundle = readFileSync(path.join(synthesized.app.outdir, assetDir, 'index.mjs'), 'utf8');
     expect(bundle).toContain('createRequire(import.meta.url)');
-    expect(bundle).not.toMatch(/from\s*["']@aws-sdk\//);
-    expect(bundle).toContain('DynamoDB');
+    // Static (`import{a as b}from"x"`) and dynamic (`import("x")`) imports of the minified bundle.
+    const imported = [...bundle.matchAll(/\bimport\s*(?:\(\s*|[\w$*{},\s]*?from\s*)["']([^"'\s]+)["']/g)].map(
+      (m) => m[1] ?? '',
+    );
+    expect(imported).toContain('@aws-sdk/lib-dynamodb');
+    const builtIn = (name: string) => name.startsWith('node:') || builtinModules.includes(name);
+    expect(imported.filter((name) => !builtIn(name) && !name.startsWith('@aws-sdk/'))).toEqual([]);
+    // zod's locales stay out (infra/lib/lambda-bundling.ts): only English messages are used.
+    expect(bundle).not.toContain('Nieprawidłowe');
+  });
+
+  it('gives every function the bundle of its own entry', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (fn) => fn.Properties.Handler === 'index.handler' && fn.Properties.Runtime === 'nodejs24.x',
+    );
+    const keys = functions.map((fn) => String(fn.Properties.Code.S3Key));
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });
 
@@ -158,6 +181,31 @@ describe('HTTP API', () => {
     expect(JSON.parse(settings.Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
     const logGroup = template.toJSON().Resources[settings.DestinationArn['Fn::GetAtt'][0]];
     expect(logGroup).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 365 } });
+  });
+
+  it('throttles every route explicitly, the public ones (survey answers, boards, pages) more strictly', () => {
+    const [stageId, stage] = Object.entries(template.findResources('AWS::ApiGatewayV2::Stage'))[0] ?? [];
+    const routes = template.findResources('AWS::ApiGatewayV2::Route');
+    const routeKeys = Object.values(routes).map((r) => r.Properties.RouteKey as string);
+    const limits = (t: { rateLimit: number; burstLimit: number }) => ({
+      ThrottlingRateLimit: t.rateLimit,
+      ThrottlingBurstLimit: t.burstLimit,
+    });
+    const expected = Object.fromEntries(
+      routeKeys.map((key) => [
+        key,
+        limits(
+          [...PUBLIC_API_ROUTES, ...PUBLIC_PAGE_ROUTES].includes(key as never) ? PUBLIC_ROUTE_THROTTLE : API_THROTTLE,
+        ),
+      ]),
+    );
+    expect(routeKeys).toContain('POST /api/surveys/{code}/responses');
+    expect(stage?.Properties.RouteSettings).toEqual(expected);
+    expect(PUBLIC_ROUTE_THROTTLE.rateLimit).toBeLessThan(API_THROTTLE.rateLimit);
+    expect(PUBLIC_ROUTE_THROTTLE.burstLimit).toBeLessThan(API_THROTTLE.burstLimit);
+    // Route settings name existing route keys, so the stage is deployed after every route.
+    expect(stageId).toBeDefined();
+    expect([...(stage?.DependsOn ?? [])].sort()).toEqual(expect.arrayContaining(Object.keys(routes)));
   });
 });
 
@@ -307,5 +355,102 @@ describe('city options', () => {
         }),
       }),
     });
+  });
+});
+
+/** A template value as text, a pseudo parameter as `<AWS::Region>` (nested joins flattened). */
+function rendered(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const v = value as { Ref?: string; 'Fn::Join'?: [string, unknown[]] };
+  if (v.Ref?.startsWith('AWS::')) return `<${v.Ref}>`;
+  if (v['Fn::Join']) return v['Fn::Join'][1].map(rendered).join(v['Fn::Join'][0]);
+  throw new Error(`Cannot render ${JSON.stringify(value)}`);
+}
+
+describe('security headers', () => {
+  const policies = () =>
+    Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy')).map(
+      (p) => p.Properties.ResponseHeadersPolicyConfig,
+    );
+  const policyOf = (behavior: { ResponseHeadersPolicyId: { Ref: string } }) =>
+    template.toJSON().Resources[behavior.ResponseHeadersPolicyId.Ref].Properties.ResponseHeadersPolicyConfig;
+  const distribution = () =>
+    Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]?.Properties.DistributionConfig;
+
+  it('gives the site a strict CSP, with the sign-in host as the one other place it may call', () => {
+    const config = policyOf(distribution().DefaultCacheBehavior);
+    const security = config.SecurityHeadersConfig;
+    // The CSP and the domain prefix name the region and account as tokens: rendered with markers in their place.
+    const policy = rendered(security.ContentSecurityPolicy.ContentSecurityPolicy);
+    const domain = template.toJSON().Resources[logicalIdOf(template, 'AWS::Cognito::UserPoolDomain')];
+    const prefix = rendered(domain.Properties.Domain);
+    expect(prefix).toBe('sillat-<AWS::AccountId>');
+    expect(policy).toBe(
+      webContentSecurityPolicy({
+        scriptHashes: [],
+        connectSources: [`https://${prefix}.auth.<AWS::Region>.amazoncognito.com`],
+      }),
+    );
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("default-src 'self'; script-src 'self';");
+    expect(security.ContentSecurityPolicy.Override).toBe(true);
+    expect(security).toMatchObject({
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+      ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin' },
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 31536000, Override: true },
+    });
+    expect(config.CustomHeadersConfig.Items).toEqual(
+      expect.arrayContaining([
+        { Header: 'Permissions-Policy', Value: PERMISSIONS_POLICY, Override: true },
+        { Header: 'Cross-Origin-Opener-Policy', Value: 'same-origin', Override: true },
+      ]),
+    );
+  });
+
+  it("gives the API `default-src 'none'` without replacing the survey pages' own CSP and referrer policy", () => {
+    expect(policies()).toHaveLength(2);
+    const behaviors = distribution().CacheBehaviors as { ResponseHeadersPolicyId: { Ref: string } }[];
+    const apiPolicies = new Set(behaviors.map((b) => b.ResponseHeadersPolicyId.Ref));
+    expect(apiPolicies.size).toBe(1);
+    expect(apiPolicies.has(distribution().DefaultCacheBehavior.ResponseHeadersPolicyId.Ref)).toBe(false);
+    const security = policyOf(behaviors[0]!).SecurityHeadersConfig;
+    expect(security).toMatchObject({
+      ContentSecurityPolicy: { ContentSecurityPolicy: API_CONTENT_SECURITY_POLICY, Override: false },
+      ReferrerPolicy: { Override: false },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+      ContentTypeOptions: { Override: true },
+      StrictTransportSecurity: { Override: true },
+    });
+  });
+
+  it("allows the build's inline bootstrap by the hash SvelteKit wrote into index.html", () => {
+    const hash = "'sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='";
+    const siteDir = fakeSiteDir();
+    writeFileSync(
+      path.join(siteDir, 'index.html'),
+      `<!doctype html><meta http-equiv="content-security-policy" content="script-src 'self' ${hash}; object-src 'none'"><script>start()</script>`,
+    );
+    const web = new Stack(new App(), 'Hashed');
+    new Web(web, 'Web', { siteDir, apiDomainName: 'api.example.com', signInOrigin: 'https://sign-in.example.com' });
+    Template.fromStack(web).hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: {
+            ContentSecurityPolicy: webContentSecurityPolicy({
+              scriptHashes: [hash],
+              connectSources: ['https://sign-in.example.com'],
+            }),
+            Override: true,
+          },
+        }),
+      }),
+    });
+    // A build without kit.csp would not start under the header: refused at synth.
+    writeFileSync(path.join(siteDir, 'index.html'), '<!doctype html><script>start()</script>');
+    expect(
+      () => new Web(new Stack(new App(), 'Unhashed'), 'Web', { siteDir, apiDomainName: 'api.example.com' }),
+    ).toThrow(/kit\.csp/);
+    rmSync(siteDir, { recursive: true, force: true });
   });
 });
