@@ -144,10 +144,12 @@ export function roundComparison(input: {
     .sort();
 
   // Each side's figures about people are the open-data file's (open-data.ts), suppression included.
-  const fromFigures = roundFigures(FROM, tagged(input.from, FROM), threshold);
-  const toFigures = roundFigures(TO, tagged(input.to, TO), threshold);
-  const publishedOf = (figures: RoundFigures, cells: readonly StoredCell[], roundId: string, key: string | null) =>
-    publishedSelection(figures, tagged(cells, roundId), key === null ? {} : keyParts(key, by));
+  const fromCells = tagged(input.from, FROM);
+  const toCells = tagged(input.to, TO);
+  const fromFigures = roundFigures(FROM, fromCells, threshold);
+  const toFigures = roundFigures(TO, toCells, threshold);
+  const publishedOf = (figures: RoundFigures, cells: readonly StoredCell[], key: string | null) =>
+    publishedSelection(figures, cells, key === null ? {} : keyParts(key, by));
 
   const aspects = ASPECTS.map((aspect): AspectComparison => {
     const side = (s: CellStats | undefined, published: ReturnType<typeof publishedSelection>): Rated => ({
@@ -156,12 +158,12 @@ export function roundComparison(input: {
     });
     const rows = keys.map((key) => ({
       key,
-      from: side(fromBy.get(key), publishedOf(fromFigures, input.from, FROM, key)),
-      to: side(toBy.get(key), publishedOf(toFigures, input.to, TO, key)),
+      from: side(fromBy.get(key), publishedOf(fromFigures, fromCells, key)),
+      to: side(toBy.get(key), publishedOf(toFigures, toCells, key)),
     }));
     const all = {
-      from: side(fromAll, publishedOf(fromFigures, input.from, FROM, null)),
-      to: side(toAll, publishedOf(toFigures, input.to, TO, null)),
+      from: side(fromAll, publishedOf(fromFigures, fromCells, null)),
+      to: side(toAll, publishedOf(toFigures, toCells, null)),
     };
     const row = (
       parts: Pick<ComparisonRow, 'populationGroupId' | 'districtId'>,

@@ -1,6 +1,12 @@
 import { ASPECTS, type Aspect } from './aspects';
 import { changedUnderstanding, MEASURE_PROGRESS, type MeasureProgress, statsByRound } from './dashboard';
-import { publishedSelection, roundFigures, selectionParticipants, selectionRating } from './open-data';
+import {
+  publishedSelection,
+  type RoundFigures,
+  roundFigures,
+  selectionParticipants,
+  selectionRating,
+} from './open-data';
 import type { RoundPhase } from './round-phases';
 import { addCounters, type CellStats, type Counters, emptyStats, type StatsCell } from './round-stats';
 import {
@@ -133,11 +139,9 @@ export interface CouncilReport {
 function groupFigures(
   stats: ReadonlyMap<string, CellStats>,
   groupIds: readonly string[],
-  roundId: string | null,
+  figures: RoundFigures | null,
   cells: CouncilReportInput['cells'],
-  threshold: number,
 ) {
-  const figures = roundId ? roundFigures(roundId, cells, threshold) : null;
   return groupIds.map((id) => {
     const selection = figures
       ? publishedSelection(figures, cells, { populationGroupId: id })
@@ -199,14 +203,16 @@ export function councilReport(input: CouncilReportInput): CouncilReport {
   // Each round's groups suppressed once, over every group either round has, so the groups section and the
   // comparison publish the same figures (and a round's figures are those its own report would show).
   const allIds = order([...groupIds, ...prevGroups.keys()]);
-  const figuresOf = (stats: Map<string, CellStats>, roundId: string | null) =>
-    new Map(groupFigures(stats, allIds, roundId, input.cells, threshold).map((g) => [g.id, g]));
-  const current = figuresOf(thisGroups, round.id);
-  const prior = figuresOf(prevGroups, previous?.id ?? null);
-  // The round as a whole: the open-data file's city figures.
-  const city = (roundId: string) => publishedSelection(roundFigures(roundId, input.cells, threshold), input.cells, {});
-  const cityNow = city(round.id);
-  const cityBefore = previous ? city(previous.id) : null;
+  // Each round's figures about people, once: the open-data file's (suppression included).
+  const nowFigures = roundFigures(round.id, input.cells, threshold);
+  const beforeFigures = previous ? roundFigures(previous.id, input.cells, threshold) : null;
+  const figuresOf = (stats: Map<string, CellStats>, figures: RoundFigures | null) =>
+    new Map(groupFigures(stats, allIds, figures, input.cells).map((g) => [g.id, g]));
+  const current = figuresOf(thisGroups, nowFigures);
+  const prior = figuresOf(prevGroups, beforeFigures);
+  // The round as a whole: the city.
+  const cityNow = publishedSelection(nowFigures, input.cells, {});
+  const cityBefore = beforeFigures ? publishedSelection(beforeFigures, input.cells, {}) : null;
 
   const aspects = ASPECTS.map((aspect) => {
     const rating = selectionRating(cityNow, aspect);
