@@ -218,18 +218,8 @@ export interface OpenDataInput {
   locale: 'fi' | 'sv' | 'en';
 }
 
-/** The columns of the open-data file, in order; open-data-dictionary.ts describes each. */
-export const OPEN_DATA_COLUMNS = [
-  'round_id',
-  'round_name',
-  'round_start',
-  'round_end',
-  'level',
-  'population_group_id',
-  'population_group_name',
-  'district_id',
-  'district_name',
-  'aspect',
+/** The columns {@link figureCells} fills, in order: the figures of one unit × aspect. */
+export const FIGURE_COLUMNS = [
   'sessions',
   'participants',
   'raters',
@@ -243,13 +233,28 @@ export const OPEN_DATA_COLUMNS = [
   'negative_cards',
 ] as const;
 
+/** The columns of the open-data file, in order; open-data-dictionary.ts describes each. */
+export const OPEN_DATA_COLUMNS = [
+  'round_id',
+  'round_name',
+  'round_start',
+  'round_end',
+  'level',
+  'population_group_id',
+  'population_group_name',
+  'district_id',
+  'district_name',
+  'aspect',
+  ...FIGURE_COLUMNS,
+] as const;
+
 const LEVEL_WORDS: Record<OpenDataLevel, string> = {
   city: 'city',
   populationGroup: 'population_group',
   district: 'district',
 };
 
-/** The cells of one unit × aspect in OPEN_DATA_COLUMNS order from `sessions` on. */
+/** The cells of one unit × aspect, in {@link FIGURE_COLUMNS} order. */
 export function figureCells(unit: UnitFigures, aspect: Aspect): Cell[] {
   const a = unit.aspects[aspect];
   const r = a.rating;

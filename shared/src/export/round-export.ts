@@ -1,5 +1,5 @@
 import { ASPECTS, type Aspect } from '../aspects';
-import { figureCells, type LocalizedText, nameIn, roundFigures, type RoundFigures } from '../open-data';
+import { FIGURE_COLUMNS, figureCells, type LocalizedText, nameIn, roundFigures, type RoundFigures } from '../open-data';
 import { type Counters, HELD_STATUSES, type StatsCell } from '../round-stats';
 import { publishableRating } from '../stats';
 import { RESPONDENT_LABELS } from '../survey-instrument';
@@ -261,20 +261,7 @@ function aspectsTable(figures: RoundFigures): ExportTable {
   const city = figures.units.find((u) => u.level === 'city')!;
   return {
     name: 'aspects',
-    columns: [
-      'aspect',
-      'sessions',
-      'participants',
-      'raters',
-      'mean',
-      'mean_ci_low',
-      'mean_ci_high',
-      'share_4_5',
-      'share_4_5_ci_low',
-      'share_4_5_ci_high',
-      'positive_cards',
-      'negative_cards',
-    ],
+    columns: ['aspect', ...FIGURE_COLUMNS],
     rows: ASPECTS.map((aspect) => [aspect, ...figureCells(city, aspect)]),
   };
 }
